@@ -1,0 +1,36 @@
+# Thin entry points. Each target creates .venv on first use (Python 3.11+ and make are all you need).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test check bench lint format setup
+
+run: $(STAMP)            ## serve the whole course on embedded defaults
+	$(PY) -m course serve
+
+test: $(STAMP)           ## run every test (what CI runs)
+	$(PY) -m pytest
+
+check: $(STAMP)          ## start every lesson and prove it answers
+	$(PY) -m course check
+
+bench: $(STAMP)          ## run every lesson's benchmark
+	$(PY) -m course bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed (set PYTHON=python3.11)")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)

@@ -1,0 +1,3 @@
+"""Course-wide pytest set-up: every lesson's tests get the shared fixtures by name."""
+
+pytest_plugins = ["course.testing"]

@@ -1,0 +1,172 @@
+"""``python -m course check [N…]``: start each lesson as a learner would and prove it answers.
+
+Server lessons: ``python -m dayNN_x --port P`` as a real process, wait for ``/health`` (with a
+deadline), make the lesson's smoke request, stop it with Ctrl-C (SIGINT) and expect a clean
+exit. Demo lessons: run the demo and expect exit 0. A bare FastAPI app is started the same way
+first, so each lesson's start time can be read against it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from course.catalog import ROOT, Entry, entries
+from course.net import free_port
+
+READY_DEADLINE_S = 20.0
+DEMO_DEADLINE_S = 90.0
+
+
+@dataclass
+class Result:
+    day: int
+    package: str
+    kind: str
+    ok: bool
+    ready_s: float | None
+    detail: str
+
+
+def _env() -> dict[str, str]:
+    # Quiet servers; demos may shorten themselves when they know they are being checked.
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "warning", "COURSE_CHECK": "1"}
+
+
+def start_and_probe(argv: list[str], smoke: str = "GET /health") -> tuple[bool, float | None, str]:
+    """Start a server process, time it to the first 200 on /health, run the smoke request."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [*argv, "--port", str(port)],
+        cwd=ROOT,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    ready_s: float | None = None
+    try:
+        with httpx.Client(base_url=base, timeout=5.0) as client:
+            while ready_s is None:
+                if proc.poll() is not None:
+                    return False, None, f"exited with {proc.returncode}: {_tail(proc)}"
+                try:
+                    if client.get("/health").status_code == 200:
+                        ready_s = time.perf_counter() - started
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.perf_counter() - started > READY_DEADLINE_S:
+                    return False, None, f"/health did not answer within {READY_DEADLINE_S:.0f} s"
+                time.sleep(0.01)
+            method, _, path = smoke.partition(" ")
+            response = client.request(method, path)
+            if not response.is_success:
+                return False, ready_s, f"{smoke} answered {response.status_code}"
+            detail = f"{smoke} → {response.status_code}"
+    except httpx.HTTPError as exc:
+        return False, ready_s, f"{smoke} failed: {exc!r}"
+    finally:
+        stopped_cleanly = _stop(proc)
+    if not stopped_cleanly:
+        return False, ready_s, f"did not stop cleanly on Ctrl-C: {_tail(proc)}"
+    return True, ready_s, detail
+
+
+def _stop(proc: subprocess.Popen) -> bool:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return False
+    return proc.returncode in (0, -signal.SIGINT)
+
+
+def _tail(proc: subprocess.Popen, lines: int = 3) -> str:
+    out = proc.stdout.read() if proc.stdout else ""
+    return " | ".join(out.strip().splitlines()[-lines:])
+
+
+def check_entry(e: Entry) -> Result:
+    assert e.lesson is not None
+    if e.lesson.kind == "demo":
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", e.package],
+                cwd=ROOT,
+                env=_env(),
+                capture_output=True,
+                text=True,
+                timeout=DEMO_DEADLINE_S,
+            )
+        except subprocess.TimeoutExpired:
+            return Result(
+                e.day,
+                e.package,
+                "demo",
+                False,
+                None,
+                f"still running after {DEMO_DEADLINE_S:.0f} s",
+            )
+        took = time.perf_counter() - started
+        if done.returncode != 0:
+            tail = " | ".join((done.stdout + done.stderr).strip().splitlines()[-3:])
+            return Result(e.day, e.package, "demo", False, None, f"exit {done.returncode}: {tail}")
+        return Result(e.day, e.package, "demo", True, None, f"demo ran in {took:.1f} s, exit 0")
+    ok, ready, detail = start_and_probe([sys.executable, "-m", e.package], e.lesson.smoke)
+    return Result(e.day, e.package, "server", ok, ready, detail)
+
+
+def bare_app_start(runs: int = 3) -> float | None:
+    """Median start time of a bare FastAPI app, started the same way as a lesson."""
+    times = []
+    for _ in range(runs):
+        ok, ready, _ = start_and_probe([sys.executable, "-m", "course.bare"])
+        if ok and ready is not None:
+            times.append(ready)
+    return statistics.median(times) if times else None
+
+
+def main(days: list[int]) -> int:
+    selected = [e for e in entries() if e.built and (not days or e.day in days)]
+    missing = [d for d in days if d not in {e.day for e in selected}]
+    if missing:
+        print(f"error: no built lesson for day(s) {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    bare = bare_app_start()
+    results = []
+    print(f"{'day':>3}  {'lesson':<26} {'kind':<6} {'ready':>7} {'× bare':>7}  result")
+    for e in selected:
+        r = check_entry(e)
+        results.append(r)
+        ready = f"{r.ready_s:.2f} s" if r.ready_s is not None else "-"
+        ratio = f"{r.ready_s / bare:.2f}" if (r.ready_s and bare) else "-"
+        mark = "ok  " if r.ok else "FAIL"
+        print(
+            f"{r.day:>3}  {r.package:<26} {r.kind:<6} {ready:>7} {ratio:>7}  {mark} {r.detail}",
+            flush=True,
+        )
+    readies = [r.ready_s for r in results if r.ready_s is not None]
+    failed = [r for r in results if not r.ok]
+    print()
+    if bare is not None:
+        print(f"bare FastAPI app (same runner, median of 3): {bare:.2f} s to first 200 on /health")
+    if readies:
+        median = statistics.median(readies)
+        ratio = f" = {median / bare:.2f}× the bare app" if bare else ""
+        print(f"lessons: median {median:.2f} s, max {max(readies):.2f} s to first 200{ratio}")
+    print(f"{len(results) - len(failed)} of {len(results)} lessons passed")
+    return 1 if failed else 0

@@ -1,0 +1,155 @@
+"""Pytest fixtures every lesson's tests share (registered in the root ``conftest.py``).
+
+* ``live_app`` — serve an ASGI app with a real uvicorn on a free port (in a thread) and get its
+  base URL: the "one test against a real server" every server lesson has.
+* ``lesson_process`` — start ``python -m <package> --port P`` as a real process, wait for
+  ``/health``, and stop it afterwards: what a learner runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from course.net import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_for_http(
+    url: str, deadline_s: float = 15.0, proc: subprocess.Popen | None = None
+) -> float:
+    """Poll ``url`` until it answers 200; return the seconds it took. Raise on deadline."""
+    started = time.perf_counter()
+    while True:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before {url} answered")
+        try:
+            if httpx.get(url, timeout=1.0).status_code == 200:
+                return time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        if time.perf_counter() - started > deadline_s:
+            raise TimeoutError(f"{url} did not answer within {deadline_s} s")
+        time.sleep(0.02)
+
+
+class LiveServer:
+    """uvicorn serving ``app`` on a free port in a background thread."""
+
+    def __init__(self, app: Any, host: str = "127.0.0.1") -> None:
+        import uvicorn
+
+        self.port = free_port(host)
+        self.url = f"http://{host}:{self.port}"
+        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self, deadline_s: float = 15.0) -> None:
+        self.thread.start()
+        started = time.perf_counter()
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise RuntimeError("uvicorn stopped during start-up (see the log above)")
+            if time.perf_counter() - started > deadline_s:
+                raise TimeoutError("uvicorn did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_app() -> Iterator[Callable[[Any], str]]:
+    """``url = live_app(app)``: serve ``app`` with a real uvicorn until the test ends."""
+    servers: list[LiveServer] = []
+
+    def start(app: Any) -> str:
+        server = LiveServer(app)
+        server.start()
+        servers.append(server)
+        return server.url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+class LessonProcess:
+    """``python -m <package>`` as a child process on a free port."""
+
+    def __init__(self, package: str, *args: str, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", package, "--port", str(self.port), *args],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def wait_ready(self, deadline_s: float = 20.0) -> float:
+        return wait_for_http(f"{self.url}/health", deadline_s, self.proc)
+
+    def stop(self) -> str:
+        """Stop with SIGINT (Ctrl-C), as a learner would; return everything it printed."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(2)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        out = self.proc.stdout.read() if self.proc.stdout else ""
+        return out
+
+
+@pytest.fixture
+def lesson_process() -> Iterator[Callable[..., LessonProcess]]:
+    """``proc = lesson_process("day06_routing")``: a real lesson process, ready on ``proc.url``."""
+    procs: list[LessonProcess] = []
+
+    def start(package: str, *args: str, env: dict[str, str] | None = None) -> LessonProcess:
+        proc = LessonProcess(package, *args, env=env)
+        procs.append(proc)
+        proc.wait_ready()
+        return proc
+
+    yield start
+    for proc in procs:
+        proc.stop()
+
+
+@contextlib.asynccontextmanager
+async def asgi_client(app: Any, **kwargs: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client wired straight to ``app`` (lifespan entered), no sockets involved."""
+    async with contextlib.AsyncExitStack() as stack:
+        await stack.enter_async_context(app.router.lifespan_context(app))
+        transport = httpx.ASGITransport(app, raise_app_exceptions=False)
+        client = httpx.AsyncClient(transport=transport, base_url="http://test", **kwargs)
+        yield await stack.enter_async_context(client)
+
+
+@pytest.fixture
+def client_for() -> Callable[..., Any]:
+    """``async with client_for(app) as client:`` — see ``asgi_client``."""
+    return asgi_client
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
