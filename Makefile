@@ -4,12 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test check bench lint format setup
+.PHONY: run test check bench lint format setup extras
 
 run: $(STAMP)            ## serve the whole course on embedded defaults
 	$(PY) -m course serve
 
-test: $(STAMP)           ## run every test (what CI runs)
+test: $(STAMP) extras    ## run every test (what CI runs)
 	$(PY) -m pytest
 
 check: $(STAMP)          ## start every lesson and prove it answers
@@ -34,3 +34,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+# What the tests need from outside PyPI: npm tools (newman, the Socket.IO browser client) and,
+# for the browser tests, Debian's Chromium (installed when we are root, as in CI).
+extras: node_modules/.installed
+	@test -x /usr/lib/chromium/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests (about 30 s)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	  else echo "note: Chromium is not installed; browser tests will say so (sudo apt-get install chromium)"; fi; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
