@@ -13,7 +13,7 @@ from course.catalog import ROOT, markdown_table
 def main() -> None:
     path = ROOT / "README.md"
     text = path.read_text()
-    table = re.compile(r"\| Day \| Lesson \|.*?\n(?:\|.*\n)+", re.S)
+    table = re.compile(r"^\| Day \| Lesson \|[^\n]*\n(?:\|[^\n]*\n)+", re.M)
     path.write_text(table.sub(markdown_table() + "\n", text, count=1))
 
 
