@@ -1,0 +1,409 @@
+"""Introduced on Day 27: the offline model — a few stated rules, not a language model.
+
+It exists so every AI lesson runs, and is tested, without an API key: :mod:`shared.llm` serves it
+in the OpenAI chat-completions shape (:mod:`shared.offline_llm_server`) and lessons reach it
+through the real OpenAI SDK. Every answer can be predicted from these rules, applied in order:
+
+1. **After a tool result** (the conversation ends with ``tool`` messages) it answers in text,
+   quoting the result: ``[offline model] get_weather returned: {"temp_c": 21}``.
+2. **Tools offered** (and ``tool_choice`` is not ``"none"``): it calls the tool whose name and
+   description share the most words with the last user message (a word in the name counts
+   twice; ties go to the first tool). ``"required"`` or a named function forces a call; with
+   ``"auto"`` and no shared word it answers in text instead. Arguments: see *Filling a schema*.
+3. **Keyword intents** on the last user message, first match wins: ``my name is X`` (it replies
+   to X), ``what is my name`` (it looks back through the conversation you sent — the only
+   memory a chat model has), a greeting, arithmetic ``A + B`` (``- * /`` too), ``help``.
+4. Otherwise it **echoes**: ``[offline model] You said: …``.
+
+``response_format``: ``json_object`` wraps the answer as ``{"answer": …, "offline": true}``
+(and, like the real API, needs the word "json" somewhere in the messages); ``json_schema``
+returns an object that fits the schema, filled from the message (or the tool result).
+
+*Filling a schema* (tool arguments and ``json_schema``): required properties always, others only
+when the text holds a value for them. A number or integer takes the text's next number; a string
+takes ``name: value`` (or ``name=value``) for that property, else the next quoted string, else
+the next capitalised word that does not start a sentence ("Paris"), else the whole message; an
+enum takes the value the text mentions, else its first; a boolean is true when the text says
+yes/true; an array takes every remaining number or quoted string; ``$ref``, ``anyOf`` and nested
+objects are followed.
+
+Every text answer starts with ``[offline model] `` and the response's model is
+``offline-model``. Tokens are approximated as one per 4 characters (rounded up) of each message
+plus 3 per message and 3 for the reply; ``max_tokens`` cuts the answer at 4 × max_tokens
+characters with ``finish_reason="length"``; more than 8192 prompt tokens is a 400
+``context_length_exceeded``, as with a real model. ``temperature``, ``top_p``, ``seed``… are
+accepted and change nothing: the same conversation always gets the same answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+MODEL_ID = "offline-model"
+LABEL = "[offline model] "
+CONTEXT_WINDOW = 8192
+CHARS_PER_TOKEN = 4
+
+_STOPWORDS = frozenset(
+    "a an the is are was be do does did what whats which who how of to in on at for from by with"
+    " and or not me my i you your it its this that these those please can could would will get"
+    " some any tell give show find".split()
+)
+
+
+class InvalidRequest(Exception):
+    """A request the model refuses, reported in the OpenAI error shape (HTTP 400)."""
+
+    def __init__(self, message: str, param: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.param, self.code = message, param, code
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    id: str
+    name: str
+    arguments: str  # JSON text, as the API sends it
+
+
+@dataclass
+class Reply:
+    content: str | None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    finish_reason: str = "stop"
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+def count_tokens(text: str) -> int:
+    """The stated approximation: one token per 4 characters, rounded up."""
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def prompt_tokens(messages: list[dict[str, Any]]) -> int:
+    total = 3  # the reply's priming
+    for message in messages:
+        total += 3 + count_tokens(text_of(message))
+        for call in message.get("tool_calls") or []:
+            function = call.get("function", {})
+            total += count_tokens(function.get("name", "") + function.get("arguments", ""))
+    return total
+
+
+def respond(
+    messages: list[dict[str, Any]],
+    *,
+    tools: list[dict[str, Any]] | None = None,
+    tool_choice: Any = None,
+    response_format: dict[str, Any] | None = None,
+    max_tokens: int | None = None,
+) -> Reply:
+    """The model's whole behaviour: the rules of the module docstring, in order."""
+    used = prompt_tokens(messages)
+    if used > CONTEXT_WINDOW:
+        raise InvalidRequest(
+            f"This model's maximum context length is {CONTEXT_WINDOW} tokens. However, your "
+            f"messages resulted in {used} tokens. Please reduce the length of the messages.",
+            "messages",
+            "context_length_exceeded",
+        )
+    fmt = (response_format or {}).get("type", "text")
+    if fmt == "json_object" and not any("json" in text_of(m).lower() for m in messages):
+        raise InvalidRequest(
+            "'messages' must contain the word 'json' in some form, to use 'response_format' of "
+            "type 'json_object'.",
+            "messages",
+        )
+
+    results = _trailing_tool_results(messages)
+    user_text = _last_user_text(messages)
+    if results:
+        answer = LABEL + "; ".join(f"{name} returned: {content}" for name, content in results)
+        source = " ".join(content for _, content in results)
+    else:
+        call = _choose_tool(user_text, tools or [], tool_choice, messages)
+        if call is not None:
+            return Reply(None, [call], "tool_calls", used, count_tokens(call.name + call.arguments))
+        answer = LABEL + _intent(user_text, messages)
+        source = user_text
+
+    if fmt == "json_object":
+        content = json.dumps({"answer": answer, "offline": True})
+    elif fmt == "json_schema":
+        schema = (response_format or {}).get("json_schema", {}).get("schema") or {}
+        content = json.dumps(fill_schema(schema, source, fallback=answer))
+    else:
+        content = answer
+
+    finish = "stop"
+    if max_tokens is not None and count_tokens(content) > max_tokens:
+        content, finish = content[: max_tokens * CHARS_PER_TOKEN], "length"
+    return Reply(content, [], finish, used, count_tokens(content))
+
+
+def text_of(message: dict[str, Any]) -> str:
+    """A message's text: a string, or the text parts of a list (images are ignored)."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return ""
+
+
+# --- rule 1: tool results -------------------------------------------------------------------
+
+
+def _trailing_tool_results(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    names = {
+        call.get("id"): call.get("function", {}).get("name", "tool")
+        for m in messages
+        for call in (m.get("tool_calls") or [])
+    }
+    results: list[tuple[str, str]] = []
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        results.append((names.get(message.get("tool_call_id"), "tool"), text_of(message)))
+    return results[::-1]
+
+
+# --- rule 2: choosing a tool ----------------------------------------------------------------
+
+
+def _choose_tool(
+    text: str, tools: list[dict[str, Any]], tool_choice: Any, messages: list[dict[str, Any]]
+) -> ToolCall | None:
+    functions = [t.get("function", {}) for t in tools if t.get("type") == "function"]
+    if not functions or tool_choice == "none":
+        return None
+    if isinstance(tool_choice, dict):
+        wanted = tool_choice.get("function", {}).get("name")
+        chosen = next((f for f in functions if f.get("name") == wanted), None)
+        if chosen is None:
+            raise InvalidRequest(
+                f"Invalid value for 'tool_choice': no function named '{wanted}' was specified "
+                "in the 'tools' parameter.",
+                "tool_choice",
+                "invalid_value",
+            )
+    else:
+        words = set(_words(text))
+        scores = [_tool_score(words, f) for f in functions]
+        best = max(range(len(functions)), key=lambda i: (scores[i], -i))
+        if scores[best] == 0 and tool_choice != "required":
+            return None
+        chosen = functions[best]
+    arguments = fill_schema(chosen.get("parameters") or {"type": "object"}, text, fallback=text)
+    arguments_json = json.dumps(arguments)
+    digest = hashlib.sha256(
+        json.dumps([messages, chosen.get("name")], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return ToolCall(f"call_{digest[:24]}", chosen.get("name", ""), arguments_json)
+
+
+def _tool_score(words: set[str], function: dict[str, Any]) -> int:
+    name_words = set(_words(_split_identifier(function.get("name", ""))))
+    description_words = set(_words(function.get("description") or ""))
+    return 2 * len(words & name_words) + len(words & (description_words - name_words))
+
+
+def _split_identifier(name: str) -> str:
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).replace("_", " ").replace("-", " ")
+
+
+def _words(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return [_stem(w) for w in words if w not in _STOPWORDS and len(w) > 1]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+# --- rule 3 and 4: intents and echo ---------------------------------------------------------
+
+_NAME_IS = re.compile(r"\bmy name is ([A-Za-z][\w-]*)", re.I)
+_ASK_NAME = re.compile(r"\bwhat(?:'s| is) my name\b", re.I)
+_GREETING = re.compile(r"^\s*(hi|hello|hey|good (?:morning|afternoon|evening))\b", re.I)
+_ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/×])\s*(-?\d+(?:\.\d+)?)")
+_HELP = re.compile(r"\b(help|what can you do)\b", re.I)
+
+
+def _intent(text: str, messages: list[dict[str, Any]]) -> str:
+    if match := _NAME_IS.search(text):
+        return f"Nice to meet you, {match.group(1)}."
+    if _ASK_NAME.search(text):
+        for message in reversed(messages[:-1]):
+            if message.get("role") == "user" and (found := _NAME_IS.search(text_of(message))):
+                return f"Your name is {found.group(1)}."
+        return "You have not told me your name in this conversation."
+    if _GREETING.search(text):
+        return "Hello! I answer by a few simple rules, without an API key."
+    if match := _ARITHMETIC.search(text):
+        return _arithmetic(*match.groups())
+    if _HELP.search(text):
+        return (
+            "I follow stated rules: I call the tool whose name matches your words, quote tool "
+            "results, remember your name if you told me in this conversation, do A + B "
+            "arithmetic, and otherwise echo you."
+        )
+    return f"You said: {text}" if text.strip() else "You said nothing."
+
+
+def _arithmetic(left: str, op: str, right: str) -> str:
+    a, b = float(left), float(right)
+    if op == "/" and b == 0:
+        return f"{left} / {right} is undefined: I cannot divide by zero."
+    value = {"+": a + b, "-": a - b, "*": a * b, "×": a * b, "/": a / b if b else 0.0}[op]
+    shown = str(int(value)) if value.is_integer() else f"{value:.6g}"
+    return f"{left} {op} {right} = {shown}"
+
+
+def _last_user_text(messages: list[dict[str, Any]]) -> str:
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            return text_of(message)
+    return ""
+
+
+# --- filling a JSON schema from text --------------------------------------------------------
+
+_MISSING: Any = object()
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
+_QUOTED = re.compile(r"\"([^\"]*)\"|“([^”]*)”|(?<!\w)'([^']+)'(?!\w)")
+
+
+class _Facts:
+    """The values a text offers, each handed out once, in order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.numbers = deque(float(n) for n in _NUMBER.findall(text))
+        self.quoted = deque(
+            next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)
+        )
+        unquoted = _QUOTED.sub(" ", text)
+        self.names = deque(
+            m.group(1)
+            for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?: [A-Z][a-z]+)*)", unquoted)
+            if m.group(1) != "I"
+        )
+
+    def named(self, name: str) -> str | None:
+        if not name:
+            return None
+        pattern = rf"\b{re.escape(name)}\s*[:=]\s*(\"[^\"]*\"|[^\s,;]+)"
+        match = re.search(pattern, self.text, re.I)
+        return match.group(1).strip('"') if match else None
+
+
+def fill_schema(schema: dict[str, Any], text: str, *, fallback: str) -> Any:
+    """A value that fits ``schema``, taken from ``text`` by the rules of the module docstring."""
+    return _fill(schema, _Facts(text), schema, "", True, fallback)
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    seen = 0
+    while isinstance(schema, dict) and "$ref" in schema and seen < 32:
+        target: Any = root
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target.get(part, {}) if part else target
+        schema, seen = target, seen + 1
+    return schema if isinstance(schema, dict) else {}
+
+
+def _fill(  # noqa: C901 - one branch per JSON type reads best as one function
+    schema: dict[str, Any], facts: _Facts, root: dict[str, Any], name: str, required: bool,
+    fallback: str,
+) -> Any:  # fmt: skip
+    schema = _resolve(schema, root)
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema and schema["enum"]:
+        for value in schema["enum"]:
+            if re.search(rf"\b{re.escape(str(value))}\b", facts.text, re.I):
+                return value
+        return schema["enum"][0] if required else _MISSING
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema and schema[key]:
+            options = [_resolve(o, root) for o in schema[key]]
+            real = [o for o in options if o.get("type") != "null"] or options
+            for option in real:
+                value = _fill(option, facts, root, name, False, fallback)
+                if value is not _MISSING:
+                    return value
+            if len(real) < len(options):
+                return None if required else _MISSING
+            return _fill(real[0], facts, root, name, required, fallback)
+
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind is None:
+        kind = "object" if "properties" in schema else "array" if "items" in schema else "string"
+
+    if kind == "object":
+        wanted = set(schema.get("required", []))
+        result = {}
+        for prop, sub in (schema.get("properties") or {}).items():
+            value = _fill(sub, facts, root, prop, prop in wanted, fallback)
+            if value is not _MISSING:
+                result[prop] = value
+        return result if result or required else _MISSING
+    if kind == "array":
+        items = _resolve(schema.get("items") or {}, root)
+        item_kind = items.get("type")
+        values: list[Any] = []
+        if item_kind in ("number", "integer"):
+            values = [
+                int(n) if item_kind == "integer" or n.is_integer() else n for n in facts.numbers
+            ]
+            facts.numbers.clear()
+        elif item_kind == "string" and "enum" not in items:
+            values = list(facts.quoted)
+            facts.quoted.clear()
+        while len(values) < schema.get("minItems", 0):
+            values.append(_fill(items, facts, root, name, True, fallback))
+        if "maxItems" in schema:
+            values = values[: schema["maxItems"]]
+        return values if values or required else _MISSING
+    if kind in ("number", "integer"):
+        named = facts.named(name)
+        number: float | None = None
+        if named is not None and _NUMBER.fullmatch(named):
+            number = float(named)
+        elif facts.numbers:
+            number = facts.numbers.popleft()
+        if number is None:
+            if not required:
+                return _MISSING
+            number = float(schema.get("default", schema.get("minimum", 0)))
+        return int(number) if kind == "integer" or number.is_integer() else number
+    if kind == "boolean":
+        if re.search(r"\b(yes|true)\b", facts.text, re.I):
+            return True
+        if re.search(r"\b(no|false)\b", facts.text, re.I):
+            return False
+        return schema.get("default", False) if required else _MISSING
+    if kind == "null":
+        return None
+
+    value = facts.named(name)
+    if value is None and facts.quoted:
+        value = facts.quoted.popleft()
+    if value is None and facts.names:
+        value = facts.names.popleft()
+    if value is None:
+        if not required:
+            return _MISSING
+        value = schema.get("default", fallback)
+    if "maxLength" in schema:
+        value = value[: schema["maxLength"]]
+    return value
