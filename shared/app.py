@@ -133,15 +133,18 @@ class BodyLimit:
             more_body = message.get("more_body", False)
 
     async def _refuse(self, send: Send, scope: Scope) -> None:
-        body = json.dumps(
-            {
-                "type": "about:blank",
-                "title": "Content Too Large",
-                "status": 413,
-                "detail": f"request body is larger than {self.max_bytes} bytes",
-                "instance": scope.get("path", ""),
-            }
-        ).encode()
+        problem = {
+            "type": "about:blank",
+            "title": "Content Too Large",
+            "status": 413,
+            "detail": f"request body is larger than {self.max_bytes} bytes",
+            "instance": scope.get("path", ""),
+        }
+        # From Day 08 on, the request-id middleware leaves the id on request.state.
+        request_id = scope.get("state", {}).get("request_id")
+        if request_id:
+            problem["request_id"] = request_id
+        body = json.dumps(problem).encode()
         await send(
             {
                 "type": "http.response.start",

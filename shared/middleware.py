@@ -104,6 +104,8 @@ class RequestContext:
         incoming = dict(scope["headers"]).get(self.header, b"").decode("latin-1")
         rid = incoming if _SAFE_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = request_id_var.set(rid)
+        # Also on request.state, for layers that must not import this module (shared.app's 413).
+        scope.setdefault("state", {})["request_id"] = rid
         started = time.perf_counter()
         status = 500  # what the log says if the app fails before answering
 

@@ -47,3 +47,13 @@ async def test_body_within_limit_passes(client_for) -> None:
     async with client_for(create_app()) as client:
         response = await client.post("/echo", json={"a": "x" * 1000})
     assert response.status_code == 200
+
+
+async def test_413_carries_the_request_id_once_the_service_stack_is_used(client_for) -> None:
+    from shared.service import create_service
+    from tests.sample_lesson import LESSON
+
+    async with client_for(create_service(LESSON)) as client:
+        response = await client.post("/health", content=b"x" * 1_000_001)
+    assert response.status_code == 413
+    assert response.json()["request_id"] == response.headers["x-request-id"]
