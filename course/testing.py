@@ -115,8 +115,10 @@ class LessonProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        out = self.proc.stdout.read() if self.proc.stdout else ""
-        return out
+        if self.proc.stdout is None:
+            return ""
+        with self.proc.stdout:
+            return self.proc.stdout.read()
 
 
 @pytest.fixture

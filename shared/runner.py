@@ -52,8 +52,9 @@ def banner(lesson: Lesson, host: str, port: int) -> str:
     lines = [
         f"Day {lesson.day:02d} · {lesson.title}",
         f"  serving    {url}/",
-        f"  API docs   {url}/docs",
     ]
+    if lesson.openapi:
+        lines.append(f"  API docs   {url}/docs")
     lines += [f"  backend    {line}" for line in backend_lines(lesson)]
     for i, thing in enumerate(lesson.try_these[:2]):
         label = "try" if i == 0 else "and"
