@@ -10,7 +10,7 @@ run: $(STAMP)            ## serve the whole course on embedded defaults
 	$(PY) -m course serve
 
 test: $(STAMP) extras    ## run every test (what CI runs)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 check: $(STAMP)          ## start every lesson and prove it answers
 	$(PY) -m course check

@@ -115,8 +115,8 @@ class LessonProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc.stdout is None:
-            return ""
+        if self.proc.stdout is None or self.proc.stdout.closed:
+            return ""  # stopped already (a test may stop it before the fixture does)
         with self.proc.stdout:
             return self.proc.stdout.read()
 
