@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: run test check bench lint format setup extras
 
-run: $(STAMP)            ## serve the whole course on embedded defaults
+run: $(STAMP) node_modules/.installed  ## serve the whole course on embedded defaults
 	$(PY) -m course serve
 
 test: $(STAMP) extras    ## run every test (what CI runs)
@@ -26,7 +26,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-setup: $(STAMP)
+setup: $(STAMP) extras
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed (set PYTHON=python3.11)")'

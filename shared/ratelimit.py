@@ -70,6 +70,9 @@ class Decision:
     reset_after: float
     #: seconds until this same hit would be admitted; 0 when it was
     retry_after: float = 0.0
+    #: False when the limiter could not count (its store was down, Day 26) and let the hit
+    #: through by policy: ``remaining`` and ``reset_after`` then mean nothing
+    enforced: bool = True
 
 
 @dataclass(frozen=True)
@@ -427,7 +430,8 @@ def ratelimit_headers(
     on a refusal until ``Retry-After``) and ``RateLimit-Policy: 5;w=10``.
     ``draft-11`` (the current revision): ``RateLimit-Policy: "search";q=5;w=10`` and
     ``RateLimit: "search";r=2;t=7`` — named policies, structured-field lists, so several
-    limits can be reported on one response.
+    limits can be reported on one response. A decision that was not ``enforced`` (Day 26's
+    fail-open) gets ``RateLimit-Policy`` alone.
     """
     # RFC 9110 §10.2.3: delay-seconds, a whole number; at least 1 after a refusal.
     retry = str(max(1, _whole_seconds(decision.retry_after)))
@@ -450,6 +454,10 @@ def ratelimit_headers(
         }
     else:
         raise ValueError(f"unknown header style {style!r}")
+    if not decision.enforced:
+        # Admitted uncounted (fail open): the policy still stands, but there is no quota left
+        # to report — sending the full quota would mislead a client that paces itself by it.
+        return {"RateLimit-Policy": fields["RateLimit-Policy"]}
     if not decision.allowed:
         fields["Retry-After"] = retry
     return fields
