@@ -21,33 +21,65 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-
-from openai import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AsyncOpenAI,
-    RateLimitError,
-)
+from typing import TYPE_CHECKING
 
 from shared.backends import choose, configured
 from shared.errors import BadGateway, GatewayTimeout, ServiceUnavailable
 from shared.offline_llm import MODEL_ID as OFFLINE_MODEL
 from shared.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
 #: the API key the SDK sends to the offline model (it needs one; any value is accepted)
 OFFLINE_API_KEY = "offline"
 
 
-@dataclass(frozen=True)
 class LLM:
-    """A configured client, the model to ask, and whether it is the offline one."""
+    """A configured client, the model to ask, and whether it is the offline one.
 
-    client: AsyncOpenAI
-    model: str
-    offline: bool
-    base_url: str
+    The OpenAI SDK takes about half a second to import — longer than FastAPI itself — so the
+    client is built on first use: a lesson is ready to answer ``/health`` without paying for it.
+    """
+
+    def __init__(
+        self,
+        client: AsyncOpenAI | None,
+        model: str,
+        *,
+        offline: bool,
+        base_url: str,
+        api_key: str = OFFLINE_API_KEY,
+        timeout_s: float = 30.0,
+        max_retries: int = 2,
+    ) -> None:
+        self._client = client
+        self.model = model
+        self.offline = offline
+        self.base_url = base_url
+        self._api_key = api_key
+        self._timeout_s = timeout_s
+        self._max_retries = max_retries
+
+    def __repr__(self) -> str:  # never the key
+        return f"LLM(model={self.model!r}, offline={self.offline}, base_url={self.base_url!r})"
+
+    @property
+    def client(self) -> AsyncOpenAI:
+        if self._client is None:
+            from openai import AsyncOpenAI  # noqa: PLC0415 - the import is the cost we defer
+
+            self._client = AsyncOpenAI(
+                api_key=self._api_key,
+                base_url=self.base_url,
+                timeout=self._timeout_s,
+                max_retries=self._max_retries,
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.close()
 
 
 @contextlib.asynccontextmanager
@@ -65,16 +97,19 @@ async def open_llm(*, settings: Settings | None = None) -> AsyncIterator[LLM]:
         server = OfflineModelServer()
         base_url = await asyncio.to_thread(server.start)
         api_key, model = OFFLINE_API_KEY, OFFLINE_MODEL
-    client = AsyncOpenAI(
-        api_key=api_key,
+    llm = LLM(
+        None,
+        model,
+        offline=server is not None,
         base_url=base_url,
-        timeout=settings.llm_timeout_s,
+        api_key=api_key,
+        timeout_s=settings.llm_timeout_s,
         max_retries=settings.llm_max_retries,
     )
     try:
-        yield LLM(client, model, offline=server is not None, base_url=base_url)
+        yield llm
     finally:
-        await client.close()
+        await llm.aclose()
         if server is not None:
             await asyncio.to_thread(server.stop)
 
@@ -88,13 +123,23 @@ def upstream_errors() -> Iterator[None]:
     """
     try:
         yield
-    except APITimeoutError as exc:  # before APIConnectionError: it is a subclass
-        raise GatewayTimeout(f"the model did not answer in time: {exc}") from exc
-    except APIConnectionError as exc:
-        raise ServiceUnavailable(f"the model is not reachable: {exc}") from exc
-    except RateLimitError as exc:
-        retry_after = exc.response.headers.get("retry-after")
-        extra = {"headers": {"Retry-After": retry_after}} if retry_after else {}
-        raise ServiceUnavailable("the model is rate-limited; try again later", **extra) from exc
-    except APIStatusError as exc:
-        raise BadGateway(f"the model answered {exc.status_code}: {exc.message}") from exc
+    except Exception as exc:
+        # Imported here, not at the top: only a failing call pays for (or needs) the SDK.
+        from openai import (  # noqa: PLC0415
+            APIConnectionError,
+            APIStatusError,
+            APITimeoutError,
+            RateLimitError,
+        )
+
+        if isinstance(exc, APITimeoutError):  # before APIConnectionError: it is a subclass
+            raise GatewayTimeout(f"the model did not answer in time: {exc}") from exc
+        if isinstance(exc, APIConnectionError):
+            raise ServiceUnavailable(f"the model is not reachable: {exc}") from exc
+        if isinstance(exc, RateLimitError):
+            retry_after = exc.response.headers.get("retry-after")
+            extra = {"headers": {"Retry-After": retry_after}} if retry_after else {}
+            raise ServiceUnavailable("the model is rate-limited; try again later", **extra) from exc
+        if isinstance(exc, APIStatusError):
+            raise BadGateway(f"the model answered {exc.status_code}: {exc.message}") from exc
+        raise

@@ -19,6 +19,16 @@ through the real OpenAI SDK. Every answer can be predicted from these rules, app
 (and, like the real API, needs the word "json" somewhere in the messages); ``json_schema``
 returns an object that fits the schema, filled from the message (or the tool result).
 
+*A bad answer on demand*, so lessons can test what they do when a model's JSON does not
+validate: ``[bad-json]`` in a user message spoils the model's next JSON answer
+(``json_object`` or ``json_schema``) — the JSON is cut off halfway, as when a real model runs out
+of tokens — and ``[bad-json:N]`` spoils the next N. Spoiled answers count from the last user
+message holding the marker: each assistant message after it that is such a half JSON object
+used one up. An answer that follows spoiled ones (the backend sent the error back and asked
+again) answers the marked message, as a model that corrects itself would; once an unspoiled
+answer follows the marker, the marker is spent. The marker itself is never filled in or echoed
+in a JSON answer; text answers ignore it.
+
 *Filling a schema* (tool arguments and ``json_schema``): required properties always, others only
 when the text holds a value for them. A number or integer takes the text's next number; a string
 takes ``name: value`` (or ``name=value``) for that property, else the next quoted string, else
@@ -123,6 +133,10 @@ def respond(
 
     results = _trailing_tool_results(messages)
     user_text = _last_user_text(messages)
+    spoil = False
+    if fmt in ("json_object", "json_schema"):
+        spoil, marked = _json_fault(messages)
+        user_text = marked if marked is not None else _BAD_JSON.sub("", user_text).strip()
     if results:
         answer = LABEL + "; ".join(f"{name} returned: {content}" for name, content in results)
         source = " ".join(content for _, content in results)
@@ -140,6 +154,8 @@ def respond(
         content = json.dumps(fill_schema(schema, source, fallback=answer))
     else:
         content = answer
+    if spoil:
+        content = content[: len(content) // 2]
 
     finish = "stop"
     if max_tokens is not None and count_tokens(content) > max_tokens:
@@ -155,6 +171,37 @@ def text_of(message: dict[str, Any]) -> str:
     if isinstance(content, list):
         return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
     return ""
+
+
+# --- a bad answer on demand ----------------------------------------------------------------
+
+_BAD_JSON = re.compile(r"\[bad-json(?::(\d{1,3}))?\]")
+
+
+def _json_fault(messages: list[dict[str, Any]]) -> tuple[bool, str | None]:
+    """(spoil this JSON answer?, the marked message to answer again after spoiled ones, or None)."""
+    for i in range(len(messages) - 1, -1, -1):
+        message = messages[i]
+        if message.get("role") != "user" or not (found := _BAD_JSON.search(text_of(message))):
+            continue
+        answers = [m for m in messages[i + 1 :] if m.get("role") == "assistant"]
+        if not all(_spoiled(m) for m in answers):
+            return False, None  # a good answer followed: the marker is spent
+        again = _BAD_JSON.sub("", text_of(message)).strip() if answers else None
+        return len(answers) < int(found.group(1) or 1), again
+    return False, None
+
+
+def _spoiled(message: dict[str, Any]) -> bool:
+    """A half JSON object, as the fault above leaves it."""
+    text = text_of(message).strip()
+    if not text.startswith("{"):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return True
+    return False
 
 
 # --- rule 1: tool results -------------------------------------------------------------------
