@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import threading
 import time
 
 from day10_project_review.app import create_app
 from day10_project_review.data import Shop
 from day10_project_review.measure import concurrent_wall, latency, profile
+from shared.middleware import quiet_access_log
 
 
 def serve(app) -> tuple[str, object]:  # type: ignore[no-untyped-def]
@@ -36,41 +36,40 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--orders", type=int, default=300, help="orders in the shop")
     parser.add_argument("--clients", type=int, default=10, help="concurrent /report requests")
     args = parser.parse_args(argv)
-    logging.getLogger("course.access").setLevel(logging.WARNING)  # a table, not 40 log lines
+    with quiet_access_log():  # a table, not 40 log lines
+        flawed_ms, flawed_calls = asyncio.run(latency("/flawed/orders", args.orders, runs=3))
+        page = min(100, args.orders)
+        reviewed_ms, reviewed_calls = asyncio.run(
+            latency(f"/reviewed/orders?limit={page}", args.orders)
+        )
 
-    flawed_ms, flawed_calls = asyncio.run(latency("/flawed/orders", args.orders, runs=3))
-    page = min(100, args.orders)
-    reviewed_ms, reviewed_calls = asyncio.run(
-        latency(f"/reviewed/orders?limit={page}", args.orders)
-    )
+        url, server = serve(create_app(Shop.seeded(orders=args.orders)))
+        try:
+            flawed_wall = asyncio.run(concurrent_wall(url, "/flawed/report", args.clients))
+            reviewed_wall = asyncio.run(concurrent_wall(url, "/reviewed/report", args.clients))
+        finally:
+            server.should_exit = True  # type: ignore[attr-defined]
 
-    url, server = serve(create_app(Shop.seeded(orders=args.orders)))
-    try:
-        flawed_wall = asyncio.run(concurrent_wall(url, "/flawed/report", args.clients))
-        reviewed_wall = asyncio.run(concurrent_wall(url, "/reviewed/report", args.clients))
-    finally:
-        server.should_exit = True  # type: ignore[attr-defined]
+        rows = [
+            (
+                f"GET orders ({args.orders} in shop; reviewed: page of {page}), median ms",
+                flawed_ms,
+                reviewed_ms,
+            ),
+            ("customer-service calls per request", flawed_calls, reviewed_calls),
+            (
+                f"{args.clients} concurrent GET report (50 ms blocking read), wall ms",
+                flawed_wall,
+                reviewed_wall,
+            ),
+        ]
+        print(f"{'measurement':<72} {'flawed':>9} {'reviewed':>9} {'ratio':>7}")
+        for name, bad, good in rows:
+            ratio = bad / good if good else float("inf")
+            print(f"{name:<72} {bad:>9.1f} {good:>9.1f} {ratio:>6.1f}×")
 
-    rows = [
-        (
-            f"GET orders ({args.orders} in shop; reviewed: page of {page}), median ms",
-            flawed_ms,
-            reviewed_ms,
-        ),
-        ("customer-service calls per request", flawed_calls, reviewed_calls),
-        (
-            f"{args.clients} concurrent GET report (50 ms blocking read), wall ms",
-            flawed_wall,
-            reviewed_wall,
-        ),
-    ]
-    print(f"{'measurement':<72} {'flawed':>9} {'reviewed':>9} {'ratio':>7}")
-    for name, bad, good in rows:
-        ratio = bad / good if good else float("inf")
-        print(f"{name:<72} {bad:>9.1f} {good:>9.1f} {ratio:>6.1f}×")
-
-    print("\ncProfile, flawed GET /flawed/orders (the lesson's functions, by cumulative time):")
-    print(profile("/flawed/orders", args.orders))
-    print(f"\ncProfile, reviewed GET /reviewed/orders?limit={page}:")
-    print(profile(f"/reviewed/orders?limit={page}", args.orders))
-    return 0
+        print("\ncProfile, flawed GET /flawed/orders (the lesson's functions, by cumulative time):")
+        print(profile("/flawed/orders", args.orders))
+        print(f"\ncProfile, reviewed GET /reviewed/orders?limit={page}:")
+        print(profile(f"/reviewed/orders?limit={page}", args.orders))
+        return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,6 +22,7 @@ from day17_validation import vulnerable
 from day17_validation.app import create_app
 from day17_validation.dbwatch import HEADER, watching
 from shared.backends import describe
+from shared.middleware import quiet_access_log
 from shared.mongo import open_mongo
 
 DB_NAME = "day17_validation_demo"
@@ -126,11 +126,11 @@ async def lesson_client(db: Any) -> AsyncIterator[httpx.AsyncClient]:
     """The lesson's app on ``db``, lifespan entered, behind an in-process httpx client."""
     app = create_app(db)
     # The access log would interleave with the story on the terminal.
-    logging.getLogger("course.access").setLevel(logging.WARNING)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://demo") as client:
-            yield client
+    with quiet_access_log():
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://demo") as client:
+                yield client
 
 
 def why(r: httpx.Response) -> str:

@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -21,6 +20,7 @@ import httpx
 from day19_signatures.keys import DEVELOPMENT_WEBHOOK_SECRET_KEY, SignatureSettings
 from day19_signatures.signing_client import HmacAuth
 from day19_signatures.webhooks import WebhookSender
+from shared.middleware import quiet_access_log
 
 EVENT = {
     "type": "payment.succeeded",
@@ -37,8 +37,8 @@ async def transport(url: str | None) -> AsyncIterator[tuple[httpx.AsyncBaseTrans
         return
     from day19_signatures.app import create_app  # noqa: PLC0415 - only when run in-process
 
-    logging.getLogger("course.access").setLevel(logging.WARNING)  # the narration, not a log
-    yield httpx.ASGITransport(create_app()), "http://day19"
+    with quiet_access_log():  # the narration, not a log
+        yield httpx.ASGITransport(create_app()), "http://day19"
 
 
 def show(step: str, response: httpx.Response) -> None:

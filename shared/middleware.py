@@ -12,12 +12,14 @@ loggers (uvicorn only configures its own).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import re
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -138,3 +140,18 @@ class RequestContext:
                 extra={"request_id": rid},
             )
             request_id_var.reset(token)
+
+
+@contextlib.contextmanager
+def quiet_access_log() -> Iterator[None]:
+    """Silence the access log while a demo or benchmark prints its story, then restore it.
+
+    Restoring matters: tests run demos in-process, and a level left at WARNING would hide the
+    access log from every later test in the same process.
+    """
+    previous = access_log.level
+    access_log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        access_log.setLevel(previous)
