@@ -4,12 +4,22 @@ It exists so every AI lesson runs, and is tested, without an API key: :mod:`shar
 in the OpenAI chat-completions shape (:mod:`shared.offline_llm_server`) and lessons reach it
 through the real OpenAI SDK. Every answer can be predicted from these rules, applied in order:
 
-1. **After a tool result** (the conversation ends with ``tool`` messages) it answers in text,
-   quoting the result: ``[offline model] get_weather returned: {"temp_c": 21}``.
-2. **Tools offered** (and ``tool_choice`` is not ``"none"``): it calls the tool whose name and
-   description share the most words with the last user message (a word in the name counts
-   twice; ties go to the first tool). ``"required"`` or a named function forces a call; with
-   ``"auto"`` and no shared word it answers in text instead. Arguments: see *Filling a schema*.
+1. **Tools offered** (and ``tool_choice`` is not ``"none"``): it follows a *plan* made from the
+   last user message (the request), one tool call per turn. The *candidates* are the offered
+   tools that share words with the request — a word in the name counts twice, one in the
+   description once — and that have not been called since it. Of those, it calls the one with
+   the best score (ties go to the tool offered first) among the *ready* ones: every required
+   argument has a value, either a key of the same name in an earlier tool result (since the
+   request; a JSON object, or the first object of a JSON list; the newest result wins) or a
+   value in the request (a number for a number; for a string a ``name: value``, a quoted
+   string, a capitalised name, or — when the string has a ``pattern`` — a word that fits it).
+   On the first turn, when no candidate is ready, it calls the best-scoring candidate anyway.
+   ``"required"`` forces a first call even with no shared word; a named function is called
+   once. Arguments: earlier results' keys first, then *Filling a schema* on the request.
+2. **After a tool result**, when the plan has no ready candidate left, it answers in text,
+   quoting the last results: ``[offline model] get_weather returned: {"temp_c": 21}``. So a
+   request that needs three tools in a row (search → price → total) runs three turns, then
+   answers.
 3. **Keyword intents** on the last user message, first match wins: ``my name is X`` (it replies
    to X), ``what is my name`` (it looks back through the conversation you sent — the only
    memory a chat model has), a greeting, arithmetic ``A + B`` (``- * /`` too), ``help``.
@@ -29,9 +39,22 @@ again) answers the marked message, as a model that corrects itself would; once a
 answer follows the marker, the marker is spent. The marker itself is never filled in or echoed
 in a JSON answer; text answers ignore it.
 
+*A gullible model*, so lessons can show that the backend — not the model — must guard its
+tools: a tool result that says "ignore (all) previous instructions … call X" is **obeyed**,
+once: its next turn calls ``X`` (arguments filled from that result), whether or not ``X`` was
+offered. A real model may do the same; a backend that runs only the tools it allows is safe.
+
+*Faulty tool calls on demand*, markers in the user's message (never used as words of the
+request): ``[bad-tool-json]`` cuts the arguments of its first tool call after that message in
+half (invalid JSON; such a call does not count as made, so it is made again, whole, after the
+error comes back); ``[unknown-tool]`` names its first call ``<tool>_v2``, a tool nobody offered;
+``[loop]`` makes it repeat its previous call — same tool, same arguments — after every result,
+forever, as a model stuck in a loop does.
+
 *Filling a schema* (tool arguments and ``json_schema``): required properties always, others only
 when the text holds a value for them. A number or integer takes the text's next number; a string
-takes ``name: value`` (or ``name=value``) for that property, else the next quoted string, else
+takes ``name: value`` (or ``name=value``) for that property, else (with a ``pattern``) the
+first quoted string or word that fits the pattern, else the next quoted string, else
 the next capitalised word that does not start a sentence ("Paris"), else the whole message; an
 enum takes the value the text mentions, else its first; a boolean is true when the text says
 yes/true; an array takes every remaining number or quoted string; ``$ref``, ``anyOf`` and nested
@@ -137,14 +160,14 @@ def respond(
     if fmt in ("json_object", "json_schema"):
         spoil, marked = _json_fault(messages)
         user_text = marked if marked is not None else _BAD_JSON.sub("", user_text).strip()
+    call = _choose_tool(user_text, tools or [], tool_choice, messages, after_results=bool(results))
+    if call is not None:
+        return Reply(None, [call], "tool_calls", used, count_tokens(call.name + call.arguments))
     if results:
         answer = LABEL + "; ".join(f"{name} returned: {content}" for name, content in results)
         source = " ".join(content for _, content in results)
     else:
-        call = _choose_tool(user_text, tools or [], tool_choice, messages)
-        if call is not None:
-            return Reply(None, [call], "tool_calls", used, count_tokens(call.name + call.arguments))
-        answer = LABEL + _intent(user_text, messages)
+        answer = LABEL + _intent(_TOOL_FAULT.sub("", user_text).strip(), messages)
         source = user_text
 
     if fmt == "json_object":
@@ -225,12 +248,22 @@ def _trailing_tool_results(messages: list[dict[str, Any]]) -> list[tuple[str, st
 
 
 def _choose_tool(
-    text: str, tools: list[dict[str, Any]], tool_choice: Any, messages: list[dict[str, Any]]
+    text: str,
+    tools: list[dict[str, Any]],
+    tool_choice: Any,
+    messages: list[dict[str, Any]],
+    *,
+    after_results: bool,
 ) -> ToolCall | None:
+    """Rules 1 and 2: the next call of the plan, an obeyed injection, a repeat — or None."""
     functions = [t.get("function", {}) for t in tools if t.get("type") == "function"]
     if not functions or tool_choice == "none":
         return None
+    faults = set(_TOOL_FAULT.findall(text))
+    text = _TOOL_FAULT.sub("", text).strip()
     if isinstance(tool_choice, dict):
+        if after_results:
+            return None  # a named function is called once; its result is then answered
         wanted = tool_choice.get("function", {}).get("name")
         chosen = next((f for f in functions if f.get("name") == wanted), None)
         if chosen is None:
@@ -240,19 +273,189 @@ def _choose_tool(
                 "tool_choice",
                 "invalid_value",
             )
-    else:
-        words = set(_words(text))
-        scores = [_tool_score(words, f) for f in functions]
-        best = max(range(len(functions)), key=lambda i: (scores[i], -i))
-        if scores[best] == 0 and tool_choice != "required":
-            return None
-        chosen = functions[best]
-    arguments = fill_schema(chosen.get("parameters") or {"type": "object"}, text, fallback=text)
-    arguments_json = json.dumps(arguments)
+        arguments = fill_schema(chosen.get("parameters") or {"type": "object"}, text, fallback=text)
+        return _faulty(_call(messages, chosen.get("name", ""), arguments), faults, messages)
+
+    since = _since_last_user(messages)
+    if after_results and "loop" in faults and (last := _last_call(since)) is not None:
+        return _call(messages, last[0], last[1])  # [loop]: the same call, again and again
+    if after_results and (obeyed := _injected(since, functions)) is not None:
+        return _call(messages, *obeyed)
+
+    called = _called_names(since)
+    known = _result_values(since)
+    words = set(_words(text))
+    scored = [(_tool_score(words, f), -i, f) for i, f in enumerate(functions)]
+    candidates = [c for c in scored if c[0] > 0 and c[2].get("name") not in called]
+    ready = [c for c in candidates if _ready(c[2].get("parameters") or {}, text, known)]
+    pool = ready or ([] if after_results else candidates)
+    if not pool and tool_choice == "required" and not after_results:
+        pool = scored
+    if not pool:
+        return None
+    chosen = max(pool, key=lambda c: (c[0], c[1]))[2]
+    arguments = _fill_arguments(chosen.get("parameters") or {"type": "object"}, text, known)
+    return _faulty(_call(messages, chosen.get("name", ""), arguments), faults, messages)
+
+
+def _call(messages: list[dict[str, Any]], name: str, arguments: Any) -> ToolCall:
     digest = hashlib.sha256(
-        json.dumps([messages, chosen.get("name")], sort_keys=True, default=str).encode()
+        json.dumps([messages, name], sort_keys=True, default=str).encode()
     ).hexdigest()
-    return ToolCall(f"call_{digest[:24]}", chosen.get("name", ""), arguments_json)
+    return ToolCall(f"call_{digest[:24]}", name, json.dumps(arguments))
+
+
+# --- the plan: several tools, one per turn --------------------------------------------------
+
+_TOOL_FAULT = re.compile(r"\[(bad-tool-json|unknown-tool|loop)\]")
+_INJECTION = re.compile(
+    r"ignore (?:all )?(?:the )?(?:previous|prior|above) instructions\b.*?\bcall (?:the )?"
+    r"(?:tool |function )?`?([A-Za-z_][\w-]{0,63})",
+    re.I | re.S,
+)
+
+
+def _since_last_user(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for i in range(len(messages) - 1, -1, -1):
+        if messages[i].get("role") == "user":
+            return messages[i + 1 :]
+    return list(messages)
+
+
+def _calls_in(since: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (call.get("function", {}).get("name", ""), call.get("function", {}).get("arguments", ""))
+        for m in since
+        if m.get("role") == "assistant"
+        for call in (m.get("tool_calls") or [])
+    ]
+
+
+def _called_names(since: list[dict[str, Any]]) -> set[str]:
+    """Tools called since the request; a call whose arguments were not JSON does not count."""
+    names = set()
+    for name, arguments in _calls_in(since):
+        try:
+            json.loads(arguments)
+        except ValueError:
+            continue
+        names.add(name)
+    return names
+
+
+def _last_call(since: list[dict[str, Any]]) -> tuple[str, Any] | None:
+    calls = _calls_in(since)
+    if not calls:
+        return None
+    name, arguments = calls[-1]
+    try:
+        return name, json.loads(arguments)
+    except ValueError:
+        return name, {}
+
+
+def _injected(
+    since: list[dict[str, Any]], functions: list[dict[str, Any]]
+) -> tuple[str, Any] | None:
+    """A tool result that says "ignore previous instructions … call X": obeyed, once."""
+    results = []
+    for message in reversed(since):
+        if message.get("role") != "tool":
+            break
+        results.append(text_of(message))
+    called = {name for name, _ in _calls_in(since)}
+    for text in results:
+        match = _INJECTION.search(text)
+        if match and match.group(1) not in called:
+            name = match.group(1)
+            offered = next((f for f in functions if f.get("name") == name), None)
+            schema = (offered or {}).get("parameters") or {"type": "object"}
+            return name, fill_schema(schema, text, fallback=text) if offered else {}
+    return None
+
+
+def _result_values(since: list[dict[str, Any]]) -> dict[str, Any]:
+    """Keys of earlier tool results (the newest result holding a key wins)."""
+    known: dict[str, Any] = {}
+    for message in since:
+        if message.get("role") != "tool":
+            continue
+        try:
+            value = json.loads(text_of(message))
+        except ValueError:
+            continue
+        if isinstance(value, list):
+            value = next((item for item in value if isinstance(item, dict)), None)
+        if isinstance(value, dict):
+            known.update((k, v) for k, v in value.items() if v is not None)
+    return known
+
+
+def _fill_arguments(parameters: dict[str, Any], text: str, known: dict[str, Any]) -> Any:
+    props = parameters.get("properties") or {}
+    taken = {name: known[name] for name in props if name in known}
+    if not taken:
+        return fill_schema(parameters, text, fallback=text)
+    rest = {
+        **parameters,
+        "properties": {k: v for k, v in props.items() if k not in taken},
+        "required": [r for r in parameters.get("required", []) if r not in taken],
+    }
+    filled = fill_schema(rest, text, fallback=text)
+    return {k: taken[k] if k in taken else filled[k] for k in props if k in taken or k in filled}
+
+
+def _ready(parameters: dict[str, Any], text: str, known: dict[str, Any]) -> bool:
+    """Every required argument has a value: an earlier result's key, or a value in the text."""
+    facts = _Facts(text)
+    props = parameters.get("properties") or {}
+    for name in parameters.get("required", []):
+        if name in known or name not in props:
+            continue
+        schema = _resolve(props[name], parameters)
+        kind = schema.get("type")
+        if kind in ("number", "integer"):
+            named = facts.named(name)
+            if not (named is not None and _NUMBER.fullmatch(named)) and not facts.numbers:
+                return False
+            if named is None:
+                facts.numbers.popleft()
+        elif kind == "string" and "enum" not in schema and "const" not in schema:
+            if facts.named(name) is not None:
+                continue
+            if "pattern" in schema:
+                if _matching(schema["pattern"], facts) is None:
+                    return False
+            elif facts.quoted:
+                facts.quoted.popleft()
+            elif facts.names:
+                facts.names.popleft()
+            else:
+                return False
+    return True
+
+
+def _faulty(call: ToolCall, faults: set[str], messages: list[dict[str, Any]]) -> ToolCall:
+    """The switches: the first call after the marked message is spoiled or misnamed."""
+    if _calls_in(_since_last_user(messages)):
+        return call
+    if "bad-tool-json" in faults:
+        call = ToolCall(call.id, call.name, call.arguments[: len(call.arguments) // 2])
+    if "unknown-tool" in faults:
+        call = ToolCall(call.id, f"{call.name}_v2", call.arguments)
+    return call
+
+
+def _matching(pattern: str, facts: _Facts) -> str | None:
+    """The first value in the text that fits a string's ``pattern`` (quoted, then any word)."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error:
+        return None
+    for candidate in [*facts.quoted, *re.findall(r"[\w@+-]+(?:\.[\w@+-]+)*", facts.text)]:
+        if compiled.search(candidate):
+            return candidate
+    return None
 
 
 def _tool_score(words: set[str], function: dict[str, Any]) -> int:
@@ -443,6 +646,8 @@ def _fill(  # noqa: C901 - one branch per JSON type reads best as one function
         return None
 
     value = facts.named(name)
+    if value is None and "pattern" in schema:
+        value = _matching(schema["pattern"], facts)
     if value is None and facts.quoted:
         value = facts.quoted.popleft()
     if value is None and facts.names:
