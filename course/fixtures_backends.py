@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import ssl
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,6 +196,47 @@ async def llm_client(offline_llm: str) -> AsyncIterator[Any]:
     )
     try:
         yield client
+    finally:
+        await client.close()
+
+
+@pytest.fixture
+def llm_sent() -> list[Any]:
+    """Every HTTP request the ``llm`` fixture's client sent to the model during the test."""
+    return []
+
+
+@pytest.fixture
+def llm_calls(llm_sent: list[Any]) -> Callable[[], list[dict[str, Any]]]:
+    """``llm_calls()``: the JSON bodies of the chat-completion requests sent so far."""
+
+    def bodies() -> list[dict[str, Any]]:
+        return [json.loads(r.content) for r in llm_sent if r.url.path.endswith("/chat/completions")]
+
+    return bodies
+
+
+@pytest_asyncio.fixture
+async def llm(offline_llm: str, llm_sent: list[Any]) -> AsyncIterator[Any]:
+    """A ``shared.llm.LLM`` on the offline model whose client records every request it sends.
+
+    No retries, so a failure shows at once; ``llm_calls()`` lets a test read what the lesson
+    really asked the model (and prove it asked nothing when input was refused).
+    """
+    from openai import AsyncOpenAI, DefaultAsyncHttpxClient  # noqa: PLC0415
+
+    from shared.llm import LLM, OFFLINE_API_KEY  # noqa: PLC0415
+    from shared.offline_llm import MODEL_ID  # noqa: PLC0415
+
+    async def record(request: Any) -> None:
+        llm_sent.append(request)
+
+    http = DefaultAsyncHttpxClient(verify=_tls_context(), event_hooks={"request": [record]})
+    client = AsyncOpenAI(
+        base_url=offline_llm, api_key=OFFLINE_API_KEY, max_retries=0, timeout=10, http_client=http
+    )
+    try:
+        yield LLM(client, MODEL_ID, offline=True, base_url=offline_llm)
     finally:
         await client.close()
 

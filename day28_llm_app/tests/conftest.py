@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-import ssl
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -11,51 +9,17 @@ import httpx
 import pytest
 import redis.asyncio as aioredis
 from fastapi import FastAPI
-from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
 from course.testing import asgi_client
 from day28_llm_app.app import create_app
-from shared.llm import LLM, OFFLINE_API_KEY
-from shared.offline_llm import MODEL_ID
+from shared.llm import LLM
 from shared.settings import get_settings
 
 LLM_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "LLM_TIMEOUT_S", "LLM_MAX_RETRIES")
 
 
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    return ssl.create_default_context()
-
-
-@pytest.fixture
-def sent() -> list[httpx.Request]:
-    """Every HTTP request the lesson sent to the model during the test."""
-    return []
-
-
-@pytest.fixture
-def calls(sent: list[httpx.Request]) -> Callable[[], list[dict[str, Any]]]:
-    """``calls()``: the bodies of the chat-completion requests sent so far."""
-
-    def bodies() -> list[dict[str, Any]]:
-        return [json.loads(r.content) for r in sent if r.url.path.endswith("/chat/completions")]
-
-    return bodies
-
-
-@pytest.fixture
-async def llm(offline_llm: str, sent: list[httpx.Request]) -> AsyncIterator[LLM]:
-    async def record(request: httpx.Request) -> None:
-        sent.append(request)
-
-    http = DefaultAsyncHttpxClient(verify=tls_context(), event_hooks={"request": [record]})
-    client = AsyncOpenAI(
-        base_url=offline_llm, api_key=OFFLINE_API_KEY, max_retries=0, timeout=10, http_client=http
-    )
-    try:
-        yield LLM(client, MODEL_ID, offline=True, base_url=offline_llm)
-    finally:
-        await client.close()
+# `llm` (the offline model, every request recorded) and `llm_calls` come from
+# course/fixtures_backends.py.
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ async def say(client, session: str, message: str) -> dict:
     return r.json()
 
 
-async def test_a_session_remembers_what_was_said(client, calls) -> None:
+async def test_a_session_remembers_what_was_said(client, llm_calls) -> None:
     await say(client, "ada", "my name is Ada")
     assert (await say(client, "ada", "what is my name?"))["answer"].endswith("Your name is Ada.")
     other = await say(client, "grace", "what is my name?")
     assert other["answer"].endswith("You have not told me your name in this conversation.")
-    sent = calls()[1]["messages"]
+    sent = llm_calls()[1]["messages"]
     assert [m["role"] for m in sent] == ["system", "user", "assistant", "user"]
     assert sent[1] == {"role": "user", "content": "my name is Ada"}
 

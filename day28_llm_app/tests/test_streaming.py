@@ -30,7 +30,7 @@ class EndlessStream:
         self.closed = True
 
 
-async def test_token_events_then_a_done_event_with_the_usage(client, calls, redis_client, key):
+async def test_token_events_then_a_done_event_with_the_usage(client, llm_calls, redis_client, key):
     r = await client.post("/chat/s1/stream", json={"message": "hello, stream"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/event-stream")
@@ -45,7 +45,7 @@ async def test_token_events_then_a_done_event_with_the_usage(client, calls, redi
     )
     # stored only now, whole
     assert (await client.get("/chat/s1")).json()["messages"][-1]["content"] == text
-    assert calls()[0]["stream_options"] == {"include_usage": True}
+    assert llm_calls()[0]["stream_options"] == {"include_usage": True}
     # the same answer as without streaming, in a session with the same (empty) memory
     same = await client.post("/chat/s2", json={"message": "hello, stream"})
     assert same.json()["answer"] == text

@@ -7,7 +7,7 @@ import json
 from .conftest import PRICE_TASK, tools_called
 
 
-async def test_a_task_runs_search_then_price_then_total_then_answers(client, calls) -> None:
+async def test_a_task_runs_search_then_price_then_total_then_answers(client, llm_calls) -> None:
     r = await client.post("/tasks/run", json={"task": PRICE_TASK})
     assert r.status_code == 200, r.text
     run = r.json()
@@ -28,7 +28,7 @@ async def test_a_task_runs_search_then_price_then_total_then_answers(client, cal
     assert run["prompt_tokens"] == sum(s["usage"]["prompt_tokens"] for s in run["steps"])
 
     # Four model calls, each carrying everything so far: the loop *is* the conversation.
-    bodies = calls()
+    bodies = llm_calls()
     assert len(bodies) == 4
     assert [m["role"] for m in bodies[0]["messages"]] == ["system", "user"]
     assert [m["role"] for m in bodies[3]["messages"]] == [
@@ -40,9 +40,9 @@ async def test_a_task_runs_search_then_price_then_total_then_answers(client, cal
     assert json.loads(tool_message["content"])[0]["book_id"] == "B104"
 
 
-async def test_every_call_offers_the_allowed_tools_as_json_schemas(client, calls) -> None:
+async def test_every_call_offers_the_allowed_tools_as_json_schemas(client, llm_calls) -> None:
     await client.post("/tasks/run", json={"task": PRICE_TASK})
-    for body in calls():
+    for body in llm_calls():
         assert [t["function"]["name"] for t in body["tools"]] == [
             "search_books", "get_price", "calculate_total", "get_reviews",
         ]  # fmt: skip
@@ -58,8 +58,8 @@ async def test_a_run_is_kept_and_read_back_by_id(client) -> None:
     ]
 
 
-async def test_a_task_no_tool_matches_is_answered_in_one_step(client, calls) -> None:
+async def test_a_task_no_tool_matches_is_answered_in_one_step(client, llm_calls) -> None:
     run = (await client.post("/tasks/run", json={"task": "hello there"})).json()
     assert run["stopped"] == "answer" and len(run["steps"]) == 1
     assert run["answer"].startswith("[offline model] Hello")
-    assert len(calls()) == 1
+    assert len(llm_calls()) == 1

@@ -48,10 +48,10 @@ async def test_refused_even_when_the_toolbox_has_it_and_the_model_insists(llm, s
     assert len(shelf.books) == 7
 
 
-async def test_a_request_allows_fewer_tools_and_only_those_are_offered(client, calls) -> None:
+async def test_a_request_allows_fewer_tools_and_only_those_are_offered(client, llm_calls) -> None:
     run = (
         await client.post("/tasks/run", json={"task": PRICE_TASK, "tools": ["search_books"]})
     ).json()
     assert run["tools_allowed"] == ["search_books"]
     assert tools_called(run) == [("search_books", "ok")]
-    assert all([t["function"]["name"] for t in b["tools"]] == ["search_books"] for b in calls())
+    assert all([t["function"]["name"] for t in b["tools"]] == ["search_books"] for b in llm_calls())

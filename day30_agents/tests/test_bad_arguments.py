@@ -10,7 +10,7 @@ from shared.agent import ToolCall
 from .conftest import tools_called
 
 
-async def test_arguments_outside_the_schema_go_back_as_a_tool_error(client, calls) -> None:
+async def test_arguments_outside_the_schema_go_back_as_a_tool_error(client, llm_calls) -> None:
     task = (
         "What is the total price of 500 copies of the cheapest book by Ursula Le Guin with 8% tax?"
     )
@@ -25,7 +25,7 @@ async def test_arguments_outside_the_schema_go_back_as_a_tool_error(client, call
     assert "quantity" in failed["error"] and "100" in failed["error"]
     assert run["stopped"] == "answer"  # the request still succeeded
     # What the model was told: the tool message holds the error, field by field.
-    told = json.loads(calls()[3]["messages"][-1]["content"])
+    told = json.loads(llm_calls()[3]["messages"][-1]["content"])
     assert told["details"] == [
         {"loc": "quantity", "msg": "Input should be less than or equal to 100"}
     ]

@@ -21,26 +21,28 @@ BAD_BODIES = [
 
 
 @pytest.mark.parametrize("body", BAD_BODIES)
-async def test_bad_task_bodies(client, calls, body) -> None:
+async def test_bad_task_bodies(client, llm_calls, body) -> None:
     assert_problem(await client.post("/tasks/run", json=body), 422)
-    assert calls() == []
+    assert llm_calls() == []
     assert (await client.get("/runs")).json() == []
 
 
-async def test_not_json(client, calls) -> None:
+async def test_not_json(client, llm_calls) -> None:
     r = await client.post(
         "/tasks/run", content=b"{oops", headers={"content-type": "application/json"}
     )
     assert_problem(r, 422)
-    assert calls() == []
+    assert llm_calls() == []
     assert (await client.get("/runs")).json() == []
 
 
-async def test_a_prompt_over_the_token_budget_is_refused_before_it_is_sent(client, calls) -> None:
+async def test_a_prompt_over_the_token_budget_is_refused_before_it_is_sent(
+    client, llm_calls
+) -> None:
     body = assert_problem(await client.post("/tasks/run", json={"task": "y" * 6_000}), 413)
     assert body["type"] == "/problems/prompt-over-budget"
     assert body["budget"] == 1_500 and body["prompt_tokens"] > 1_500
-    assert calls() == []  # nothing sent, nothing billed
+    assert llm_calls() == []  # nothing sent, nothing billed
     assert (await client.get("/runs")).json() == []
 
 

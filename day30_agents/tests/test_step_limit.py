@@ -5,7 +5,7 @@ from __future__ import annotations
 from .conftest import PRICE_TASK, tools_called
 
 
-async def test_the_run_stops_at_the_limit_and_says_so(client, calls) -> None:
+async def test_the_run_stops_at_the_limit_and_says_so(client, llm_calls) -> None:
     r = await client.post("/tasks/run", json={"task": PRICE_TASK, "max_steps": 2})
     assert r.status_code == 200
     run = r.json()
@@ -15,7 +15,7 @@ async def test_the_run_stops_at_the_limit_and_says_so(client, calls) -> None:
     # Step 2 asked for get_price; at the limit it is not run: nobody would read its result.
     assert tools_called(run) == [("search_books", "ok")]
     assert run["pending"] == ["get_price"]
-    assert len(calls()) == 2
+    assert len(llm_calls()) == 2
 
 
 async def test_enough_steps_and_the_same_task_answers(client) -> None:

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import json
-import ssl
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,13 +8,11 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
 from course.testing import asgi_client
 from day31_agent_debugging.app import create_app
 from day31_agent_debugging.support import Desk
-from shared.llm import LLM, OFFLINE_API_KEY
-from shared.offline_llm import MODEL_ID
+from shared.llm import LLM
 from shared.settings import get_settings
 
 LLM_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "LLM_TIMEOUT_S", "LLM_MAX_RETRIES")
@@ -26,41 +21,8 @@ RECORDED = Path(__file__).parent / "recorded"
 TOOL_TIMEOUT_S = 0.2
 
 
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    return ssl.create_default_context()
-
-
-@pytest.fixture
-def sent() -> list[httpx.Request]:
-    return []
-
-
-@pytest.fixture
-def calls(sent: list[httpx.Request]) -> Callable[[], list[dict[str, Any]]]:
-    """``calls()``: the bodies of the chat-completion requests sent so far."""
-
-    def bodies() -> list[dict[str, Any]]:
-        return [json.loads(r.content) for r in sent if r.url.path.endswith("/chat/completions")]
-
-    return bodies
-
-
-@pytest.fixture
-async def llm(offline_llm: str, sent: list[httpx.Request]) -> AsyncIterator[LLM]:
-    """The offline model through the real SDK, every request recorded."""
-
-    async def record(request: httpx.Request) -> None:
-        sent.append(request)
-
-    http = DefaultAsyncHttpxClient(verify=tls_context(), event_hooks={"request": [record]})
-    client = AsyncOpenAI(
-        base_url=offline_llm, api_key=OFFLINE_API_KEY, max_retries=0, timeout=10, http_client=http
-    )
-    try:
-        yield LLM(client, MODEL_ID, offline=True, base_url=offline_llm)
-    finally:
-        await client.close()
+# `llm` (the offline model, every request recorded) and `llm_calls` come from
+# course/fixtures_backends.py.
 
 
 @pytest.fixture

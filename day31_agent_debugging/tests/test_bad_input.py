@@ -20,22 +20,22 @@ BAD_BODIES = [
 
 
 @pytest.mark.parametrize("body", BAD_BODIES)
-async def test_bad_run_bodies(client, calls, body) -> None:
+async def test_bad_run_bodies(client, llm_calls, body) -> None:
     assert_problem(await client.post("/runs", json=body), 422)
-    assert calls() == []
+    assert llm_calls() == []
     assert (await client.get("/runs")).json() == []
 
 
-async def test_not_json(client, calls) -> None:
+async def test_not_json(client, llm_calls) -> None:
     r = await client.post("/runs", content=b"[", headers={"content-type": "application/json"})
     assert_problem(r, 422)
-    assert calls() == [] and (await client.get("/runs")).json() == []
+    assert llm_calls() == [] and (await client.get("/runs")).json() == []
 
 
-async def test_a_prompt_over_budget_is_413_and_stores_no_run(client, calls) -> None:
+async def test_a_prompt_over_budget_is_413_and_stores_no_run(client, llm_calls) -> None:
     body = assert_problem(await client.post("/runs", json={"task": "z" * 3_900}), 413)
     assert body["budget"] == 1_000
-    assert calls() == [] and (await client.get("/runs")).json() == []
+    assert llm_calls() == [] and (await client.get("/runs")).json() == []
 
 
 @pytest.mark.parametrize("path", ["trace", "timeline"])

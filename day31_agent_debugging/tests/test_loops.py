@@ -8,7 +8,7 @@ from shared.agent import AgentRun, ToolCall
 from .conftest import run, spans
 
 
-async def test_the_same_call_again_stops_the_run(client, calls) -> None:
+async def test_the_same_call_again_stops_the_run(client, llm_calls) -> None:
     out, trace = await run(client, "Where is my order A1001? [loop]")
     assert out["status"] == "loop" and out["answer"] is None
     assert [s["attributes"]["gen_ai.tool.name"] for s in spans(trace, "execute_tool")] == [
@@ -18,7 +18,7 @@ async def test_the_same_call_again_stops_the_run(client, calls) -> None:
     assert stop["status"] == "loop" and stop["step"] == 2
     assert "the same call as step 1" in stop["detail"]
     assert stop["pending"] == [{"name": "get_order", "arguments": '{"order_id": "A1001"}'}]
-    assert len(calls()) == 2  # stopped at once, not at the step limit (6)
+    assert len(llm_calls()) == 2  # stopped at once, not at the step limit (6)
 
 
 def test_a_repeat_is_the_same_name_and_arguments_in_any_key_order() -> None:

@@ -7,13 +7,13 @@ import json
 from .conftest import run, spans
 
 
-async def test_every_step_is_a_span_with_its_request_response_and_usage(client, calls) -> None:
+async def test_every_step_is_a_span_with_its_request_response_and_usage(client, llm_calls) -> None:
     out, trace = await run(client, "Where is my order A1001?")
     assert out["status"] == "answer" and "Leipzig hub" in out["answer"]
     assert [s["kind"] for s in trace["spans"]] == [
         "chat", "execute_tool", "chat", "execute_tool", "chat",
     ]  # fmt: skip
-    sent = calls()
+    sent = llm_calls()
     chats = spans(trace, "chat")
     for span, body in zip(chats, sent, strict=True):
         # The prompt as the model received it, and its tools: the trace hides nothing.
