@@ -41,7 +41,8 @@ extras: node_modules/.installed
 	@test -x /usr/lib/chromium/chromium || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing Debian's chromium for the browser tests (about 30 s)"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+	      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "note: Chromium is not installed; browser tests will say so (sudo apt-get install chromium)"; fi; }
 
 node_modules/.installed: package.json package-lock.json
