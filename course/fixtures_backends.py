@@ -216,6 +216,22 @@ def llm_calls(llm_sent: list[Any]) -> Callable[[], list[dict[str, Any]]]:
     return bodies
 
 
+def recording_client(base_url: str, requests: list[Any] | None = None) -> Any:
+    """An ``AsyncOpenAI`` for ``base_url`` with no retries that appends every request it sends."""
+    from openai import AsyncOpenAI, DefaultAsyncHttpxClient  # noqa: PLC0415
+
+    from shared.llm import OFFLINE_API_KEY  # noqa: PLC0415
+
+    async def record(request: Any) -> None:
+        if requests is not None:
+            requests.append(request)
+
+    http = DefaultAsyncHttpxClient(verify=_tls_context(), event_hooks={"request": [record]})
+    return AsyncOpenAI(
+        base_url=base_url, api_key=OFFLINE_API_KEY, max_retries=0, timeout=10, http_client=http
+    )
+
+
 @pytest_asyncio.fixture
 async def llm(offline_llm: str, llm_sent: list[Any]) -> AsyncIterator[Any]:
     """A ``shared.llm.LLM`` on the offline model whose client records every request it sends.
@@ -223,22 +239,36 @@ async def llm(offline_llm: str, llm_sent: list[Any]) -> AsyncIterator[Any]:
     No retries, so a failure shows at once; ``llm_calls()`` lets a test read what the lesson
     really asked the model (and prove it asked nothing when input was refused).
     """
-    from openai import AsyncOpenAI, DefaultAsyncHttpxClient  # noqa: PLC0415
-
-    from shared.llm import LLM, OFFLINE_API_KEY  # noqa: PLC0415
+    from shared.llm import LLM  # noqa: PLC0415
     from shared.offline_llm import MODEL_ID  # noqa: PLC0415
 
-    async def record(request: Any) -> None:
-        llm_sent.append(request)
-
-    http = DefaultAsyncHttpxClient(verify=_tls_context(), event_hooks={"request": [record]})
-    client = AsyncOpenAI(
-        base_url=offline_llm, api_key=OFFLINE_API_KEY, max_retries=0, timeout=10, http_client=http
-    )
+    client = recording_client(offline_llm, llm_sent)
     try:
         yield LLM(client, MODEL_ID, offline=True, base_url=offline_llm)
     finally:
         await client.close()
+
+
+LLM_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "LLM_TIMEOUT_S", "LLM_MAX_RETRIES")
+
+
+@pytest.fixture
+def llm_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[Callable[..., None]]:
+    """``llm_env(OPENAI_API_KEY=...)``: the model settings for this test, none inherited."""
+    from shared.settings import get_settings  # noqa: PLC0415
+
+    monkeypatch.chdir(tmp_path)  # out of reach of a .env in the project
+
+    def apply(**values: str) -> None:
+        for name in LLM_VARS:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in values.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+
+    apply()
+    yield apply
+    get_settings.cache_clear()
 
 
 @functools.cache

@@ -34,17 +34,19 @@ BAD = [
 
 
 @pytest.mark.parametrize(("path", "body"), BAD)
-async def test_bad_bodies_are_422_and_nothing_is_sent(client, calls, path: str, body: dict) -> None:
+async def test_bad_bodies_are_422_and_nothing_is_sent(
+    client, llm_calls, path: str, body: dict
+) -> None:
     r = await client.post(path, json=body)
     assert assert_problem(r, 422)["errors"]
-    assert calls() == []
+    assert llm_calls() == []
 
 
-async def test_not_json_and_too_large_bodies(client, calls) -> None:
+async def test_not_json_and_too_large_bodies(client, llm_calls) -> None:
     r = await client.post(
         "/chat", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert_problem(r, 422)
     huge = await client.post("/chat", json={"message": "x" * 1_100_000})
     assert_problem(huge, 413)
-    assert calls() == []
+    assert llm_calls() == []

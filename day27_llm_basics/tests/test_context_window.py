@@ -14,16 +14,18 @@ from .conftest import assert_problem
 WINDOW_PROBLEM = "/problems/context-window-exceeded"
 
 
-async def test_a_prompt_over_the_window_is_refused_with_413_and_never_sent(client, calls) -> None:
+async def test_a_prompt_over_the_window_is_refused_with_413_and_never_sent(
+    client, llm_calls
+) -> None:
     r = await client.post("/chat", json={"message": "x" * 40_000})
     body = assert_problem(r, 413)
     assert body["type"] == WINDOW_PROBLEM
     assert body["context_window"] == CONTEXT_WINDOW
     assert body["prompt_tokens"] > CONTEXT_WINDOW
-    assert calls() == [], "the model was never asked"
+    assert llm_calls() == [], "the model was never asked"
 
 
-async def test_the_reply_budget_counts_against_the_window_too(client, calls) -> None:
+async def test_the_reply_budget_counts_against_the_window_too(client, llm_calls) -> None:
     # About 6 000 prompt tokens: fits with the default 512-token reply, not with 4 096.
     message = "y" * 24_000
     fits = await client.post("/chat", json={"message": message, "max_tokens": 512})
@@ -32,7 +34,7 @@ async def test_the_reply_budget_counts_against_the_window_too(client, calls) -> 
     body = assert_problem(refused, 413)
     assert body["max_tokens"] == 4096
     assert body["prompt_tokens"] + 512 <= CONTEXT_WINDOW < body["prompt_tokens"] + 4096
-    assert len(calls()) == 1, "only the request that fits was sent"
+    assert len(llm_calls()) == 1, "only the request that fits was sent"
 
 
 async def test_sent_anyway_the_model_refuses_it_itself(llm) -> None:
@@ -44,12 +46,12 @@ async def test_sent_anyway_the_model_refuses_it_itself(llm) -> None:
     assert caught.value.code == "context_length_exceeded"
 
 
-async def test_messages_preview_says_whether_it_fits_without_sending(client, calls) -> None:
+async def test_messages_preview_says_whether_it_fits_without_sending(client, llm_calls) -> None:
     big = (await client.post("/messages", json={"message": "z" * 40_000})).json()
     small = (await client.post("/messages", json={"message": "hi"})).json()
     assert big["fits"] is False and small["fits"] is True
     assert big["context_window"] == CONTEXT_WINDOW
-    assert calls() == []
+    assert llm_calls() == []
 
 
 def test_windows_are_per_model_and_unknown_models_get_a_small_one() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from day27_llm_basics.demo import run
 
 
-async def test_demo_narrates_every_idea(env) -> None:
+async def test_demo_narrates_every_idea(llm_env) -> None:
     lines: list[str] = []
     await run(lines.append)
     text = "\n".join(lines)

@@ -9,7 +9,7 @@ import httpx
 from day27_llm_basics.app import create_app
 
 
-def test_chat_and_a_stream_read_event_by_event_over_a_socket(live_app, env) -> None:
+def test_chat_and_a_stream_read_event_by_event_over_a_socket(live_app, llm_env) -> None:
     url = live_app(create_app())  # no injected model: the lifespan opens the offline one
     with httpx.Client(base_url=url, timeout=10) as http:
         assert http.get("/model").json()["offline"] is True

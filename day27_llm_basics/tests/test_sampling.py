@@ -41,16 +41,16 @@ async def test_sampling_endpoint_is_repeatable_with_a_seed(client) -> None:
     assert (await client.post("/sampling", json=mine)).json()["draws"] == {"yes": 20}
 
 
-async def test_the_offline_model_answers_the_same_at_any_temperature(client, calls) -> None:
+async def test_the_offline_model_answers_the_same_at_any_temperature(client, llm_calls) -> None:
     answers = set()
     for t in (0, 0.7, 2):
         r = await client.post("/chat", json={"message": "Name a colour.", "temperature": t})
         assert r.json()["temperature"] == t
         answers.add(r.json()["answer"])
     assert len(answers) == 1
-    assert [c["temperature"] for c in calls()] == [0, 0.7, 2], "each was sent to the model"
+    assert [c["temperature"] for c in llm_calls()] == [0, 0.7, 2], "each was sent to the model"
     untouched = await client.post("/chat", json={"message": "Name a colour."})
-    assert "temperature" not in calls()[-1], "not sent when the client did not choose one"
+    assert "temperature" not in llm_calls()[-1], "not sent when the client did not choose one"
     assert untouched.json()["answer"] in answers
 
 

@@ -28,7 +28,7 @@ async def test_the_sdk_streams_deltas_and_then_the_usage(llm) -> None:
     assert usage is not None and usage.model_dump() == whole.usage.model_dump()
 
 
-async def test_the_endpoint_passes_the_chunks_through_as_sse(client, calls) -> None:
+async def test_the_endpoint_passes_the_chunks_through_as_sse(client, llm_calls) -> None:
     ask = {"message": "what is 6 * 7"}
     r = await client.post("/chat/stream", json=ask)
     assert r.status_code == 200
@@ -41,14 +41,14 @@ async def test_the_endpoint_passes_the_chunks_through_as_sse(client, calls) -> N
     text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
     assert text == (await client.post("/chat", json=ask)).json()["answer"]
     assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["total_tokens"] > 0
-    assert calls()[0]["stream"] is True
-    assert calls()[0]["stream_options"] == {"include_usage": True}
+    assert llm_calls()[0]["stream"] is True
+    assert llm_calls()[0]["stream_options"] == {"include_usage": True}
 
 
-async def test_failures_before_the_first_byte_are_problems_not_streams(client, calls) -> None:
+async def test_failures_before_the_first_byte_are_problems_not_streams(client, llm_calls) -> None:
     r = await client.post("/chat/stream", json={"message": "x" * 40_000})
     assert assert_problem(r, 413)["type"] == "/problems/context-window-exceeded"
-    assert calls() == []
+    assert llm_calls() == []
 
 
 class EndlessStream:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
@@ -13,10 +13,6 @@ from fastapi import FastAPI
 from course.testing import asgi_client
 from day28_llm_app.app import create_app
 from shared.llm import LLM
-from shared.settings import get_settings
-
-LLM_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "LLM_TIMEOUT_S", "LLM_MAX_RETRIES")
-
 
 # `llm` (the offline model, every request recorded) and `llm_calls` come from
 # course/fixtures_backends.py.
@@ -41,23 +37,6 @@ def app(llm: LLM, redis_client: Any, redis_prefix: str) -> FastAPI:
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with asgi_client(app) as c:
         yield c
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[Callable[..., None]]:
-    """``env(OPENAI_API_KEY=...)``: the model settings for this test, none inherited."""
-    monkeypatch.chdir(tmp_path)  # out of reach of a .env in the project
-
-    def apply(**values: str) -> None:
-        for name in LLM_VARS:
-            monkeypatch.delenv(name, raising=False)
-        for name, value in values.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-
-    apply()
-    yield apply
-    get_settings.cache_clear()
 
 
 def redis_at(url: str) -> Callable[[], contextlib.AbstractAsyncContextManager[Any]]:

@@ -11,7 +11,9 @@ from .conftest import env_app
 from .upstream import FakeModel
 
 
-async def test_sse_over_a_real_socket(live_app, env, redis_url, redis_prefix, redis_client, key):
+async def test_sse_over_a_real_socket(
+    live_app, llm_env, redis_url, redis_prefix, redis_client, key
+):
     url = live_app(env_app(redis_url, redis_prefix))  # the offline model, opened by the lifespan
     events: list[tuple[str, dict]] = []
     async with httpx.AsyncClient(base_url=url, timeout=10) as http:
@@ -32,10 +34,12 @@ async def test_sse_over_a_real_socket(live_app, env, redis_url, redis_prefix, re
 
 
 async def test_a_client_that_hangs_up_stops_the_models_stream(
-    live_app, env, redis_url, redis_prefix, redis_client, key
+    live_app, llm_env, redis_url, redis_prefix, redis_client, key
 ) -> None:
     fake = FakeModel(stream="forever")  # a model that would write forever
-    env(OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=f"{live_app(fake.app)}/v1", LLM_MAX_RETRIES="0")
+    llm_env(
+        OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=f"{live_app(fake.app)}/v1", LLM_MAX_RETRIES="0"
+    )
     url = live_app(env_app(redis_url, redis_prefix))
     async with (
         httpx.AsyncClient(base_url=url, timeout=10) as http,

@@ -52,10 +52,12 @@ async def test_token_events_then_a_done_event_with_the_usage(client, llm_calls, 
 
 
 async def test_a_model_failing_mid_stream_ends_with_an_error_event_and_no_memory(
-    live_app, env, redis_url, redis_prefix, redis_client, key, client_for
+    live_app, llm_env, redis_url, redis_prefix, redis_client, key, client_for
 ) -> None:
     fake = FakeModel(stream="error")
-    env(OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=f"{live_app(fake.app)}/v1", LLM_MAX_RETRIES="0")
+    llm_env(
+        OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=f"{live_app(fake.app)}/v1", LLM_MAX_RETRIES="0"
+    )
     async with client_for(env_app(redis_url, redis_prefix)) as c:
         r = await c.post("/chat/s1/stream", json={"message": "hello"})
     assert r.status_code == 200, "the 200 was sent before the model failed"
@@ -66,10 +68,12 @@ async def test_a_model_failing_mid_stream_ends_with_an_error_event_and_no_memory
 
 
 async def test_a_model_down_before_the_stream_is_a_problem(
-    live_app, env, redis_url, redis_prefix, client_for
+    live_app, llm_env, redis_url, redis_prefix, client_for
 ) -> None:
     fake = FakeModel(failures=100)
-    env(OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=f"{live_app(fake.app)}/v1", LLM_MAX_RETRIES="0")
+    llm_env(
+        OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=f"{live_app(fake.app)}/v1", LLM_MAX_RETRIES="0"
+    )
     async with client_for(env_app(redis_url, redis_prefix)) as c:
         r = await c.post("/chat/s1/stream", json={"message": "hello"})
     assert "answered 500" in assert_problem(r, 502)["detail"]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -12,9 +12,7 @@ from course.testing import asgi_client
 from day30_agents.app import create_app
 from day30_agents.bookshop import Shelf
 from shared.llm import LLM
-from shared.settings import get_settings
 
-LLM_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "LLM_TIMEOUT_S", "LLM_MAX_RETRIES")
 PRICE_TASK = (
     "What is the total price of 3 copies of the cheapest book by Ursula Le Guin including 8% tax?"
 )
@@ -38,23 +36,6 @@ def app(llm: LLM, shelf: Shelf) -> FastAPI:
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with asgi_client(app) as c:
         yield c
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[Callable[..., None]]:
-    """``env(OPENAI_API_KEY=...)``: the model settings for this test, none inherited."""
-    monkeypatch.chdir(tmp_path)  # out of reach of a .env in the project
-
-    def apply(**values: str) -> None:
-        for name in LLM_VARS:
-            monkeypatch.delenv(name, raising=False)
-        for name, value in values.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-
-    apply()
-    yield apply
-    get_settings.cache_clear()
 
 
 def tools_called(run: dict[str, Any]) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from day30_agents.app import create_app
 from .conftest import PRICE_TASK
 
 
-def test_a_task_over_a_socket(live_app, env) -> None:
+def test_a_task_over_a_socket(live_app, llm_env) -> None:
     url = live_app(create_app())  # no injected model: the lifespan opens the offline one
     with httpx.Client(base_url=url, timeout=10) as http:
         run = http.post("/tasks/run", json={"task": PRICE_TASK}).json()

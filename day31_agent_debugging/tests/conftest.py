@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,7 @@ from course.testing import asgi_client
 from day31_agent_debugging.app import create_app
 from day31_agent_debugging.support import Desk
 from shared.llm import LLM
-from shared.settings import get_settings
 
-LLM_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "LLM_TIMEOUT_S", "LLM_MAX_RETRIES")
 RECORDED = Path(__file__).parent / "recorded"
 #: short enough to keep the tests fast, long enough for any tool that does not hang
 TOOL_TIMEOUT_S = 0.2
@@ -41,23 +39,6 @@ def app(llm: LLM, desk: Desk) -> FastAPI:
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with asgi_client(app) as c:
         yield c
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[Callable[..., None]]:
-    """``env(OPENAI_API_KEY=...)``: the model settings for this test, none inherited."""
-    monkeypatch.chdir(tmp_path)
-
-    def apply(**values: str) -> None:
-        for name in LLM_VARS:
-            monkeypatch.delenv(name, raising=False)
-        for name, value in values.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-
-    apply()
-    yield apply
-    get_settings.cache_clear()
 
 
 async def run(client: httpx.AsyncClient, task: str, **extra: Any) -> tuple[dict, dict]:

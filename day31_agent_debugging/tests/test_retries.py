@@ -12,10 +12,10 @@ from .conftest import assert_problem, spans
 from .fake_model import ANSWER, FakeModel
 
 
-def model_at(live_app, env, fake: FakeModel, *, timeout_s: str = "5", retries: str = "2"):
+def model_at(live_app, llm_env, fake: FakeModel, *, timeout_s: str = "5", retries: str = "2"):
     """The lesson as `python -m` builds it, its model the fake one (OPENAI_BASE_URL)."""
     url = live_app(fake.app)
-    env(
+    llm_env(
         OPENAI_API_KEY="test-key",
         OPENAI_BASE_URL=f"{url}/v1",
         LLM_TIMEOUT_S=timeout_s,
@@ -28,9 +28,9 @@ async def trace_of(client, body: dict) -> dict:
     return (await client.get(f"/runs/{body['run_id']}/trace")).json()
 
 
-async def test_two_5xx_then_an_answer(live_app, env) -> None:
+async def test_two_5xx_then_an_answer(live_app, llm_env) -> None:
     fake = FakeModel(failures=2)
-    async with asgi_client(model_at(live_app, env, fake)) as client:
+    async with asgi_client(model_at(live_app, llm_env, fake)) as client:
         r = await client.post("/runs", json={"task": "Where is my order A1001?"})
         assert r.status_code == 200, r.text
         assert r.json()["answer"] == ANSWER
@@ -41,9 +41,9 @@ async def test_two_5xx_then_an_answer(live_app, env) -> None:
     assert 0 <= chats[0]["retry_in_ms"] <= 10 and 0 <= chats[1]["retry_in_ms"] <= 20
 
 
-async def test_5xx_every_time_is_a_502_with_the_run_to_inspect(live_app, env) -> None:
+async def test_5xx_every_time_is_a_502_with_the_run_to_inspect(live_app, llm_env) -> None:
     fake = FakeModel(failures=99)
-    async with asgi_client(model_at(live_app, env, fake)) as client:
+    async with asgi_client(model_at(live_app, llm_env, fake)) as client:
         body = assert_problem(await client.post("/runs", json={"task": "hi"}), 502)
         trace = await trace_of(client, body)
     assert fake.calls == 3
@@ -51,9 +51,11 @@ async def test_5xx_every_time_is_a_502_with_the_run_to_inspect(live_app, env) ->
     assert [s["retry_in_ms"] is None for s in spans(trace, "chat")] == [False, False, True]
 
 
-async def test_a_stalled_model_is_a_504_after_its_retries(live_app, env) -> None:
+async def test_a_stalled_model_is_a_504_after_its_retries(live_app, llm_env) -> None:
     fake = FakeModel(stall=True)
-    async with asgi_client(model_at(live_app, env, fake, timeout_s="0.2", retries="1")) as client:
+    async with asgi_client(
+        model_at(live_app, llm_env, fake, timeout_s="0.2", retries="1")
+    ) as client:
         body = assert_problem(await client.post("/runs", json={"task": "hi"}), 504)
         trace = await trace_of(client, body)
     chats = spans(trace, "chat")
@@ -61,9 +63,9 @@ async def test_a_stalled_model_is_a_504_after_its_retries(live_app, env) -> None
     assert all(s["duration_ms"] >= 150 for s in chats)
 
 
-async def test_a_400_is_not_retried(live_app, env) -> None:
+async def test_a_400_is_not_retried(live_app, llm_env) -> None:
     fake = FakeModel(failures=1, status=400)
-    async with asgi_client(model_at(live_app, env, fake)) as client:
+    async with asgi_client(model_at(live_app, llm_env, fake)) as client:
         assert_problem(await client.post("/runs", json={"task": "hi"}), 502)
     assert fake.calls == 1  # asking again would get the same 400
 
