@@ -23,7 +23,6 @@ from day16_odm.indexes import ensure_indexes
 from day16_odm.models import MODELS, Author, Book, Status
 from day16_odm.pagination import DEFAULT_PAGE, MAX_PAGE, page_of
 from day16_odm.populate import authors_one_by_one, populate_authors
-from day16_odm.querycount import CountCommands
 from day16_odm.schemas import (
     AuthorIn,
     AuthorPatch,
@@ -33,6 +32,7 @@ from day16_odm.schemas import (
     BookWithAuthor,
     Page,
 )
+from shared.dbwatch import ShowCommands
 from shared.errors import Conflict, DomainError, NotFound, problem_responses
 from shared.mongo import Db, mongo_lifespan
 from shared.service import create_service
@@ -218,6 +218,6 @@ def create_app(
                 await sample_data.seed(app.state.db)
             yield
 
-    app = create_service(LESSON, lifespan=lifespan, middleware=[Middleware(CountCommands)])
+    app = create_service(LESSON, lifespan=lifespan, middleware=[Middleware(ShowCommands)])
     app.include_router(router)
     return app

@@ -25,8 +25,8 @@ from day16_odm.indexes import ensure_indexes, existing_indexes
 from day16_odm.models import MODELS, Author, Book
 from day16_odm.pagination import page_of
 from day16_odm.populate import authors_one_by_one, populate_authors
-from day16_odm.querycount import counting, summary
 from shared.backends import describe
+from shared.dbwatch import summary, watching
 from shared.errors import DomainError
 from shared.mongo import open_mongo
 
@@ -116,12 +116,12 @@ async def narrate(db: Any, n_books: int) -> None:
         ("one find per book (N+1)", authors_one_by_one),
         ("populate: one $in query", populate_authors),
     ):
-        with counting() as counts:
+        with watching() as sent:
             started = time.perf_counter()
             joined = await joiner(db, page)
             seconds = time.perf_counter() - started
         # +1: the page of books itself was one more find
-        print(f"  {label:<26} {summary(counts):<10} (+1 for the page) {seconds * 1e3:6.1f} ms")
+        print(f"  {label:<26} {summary(sent):<10} (+1 for the page) {seconds * 1e3:6.1f} ms")
     assert joined[0].author is not None
     print(f"  first row: {joined[0].title!r} by {joined[0].author.name!r}")
     decoded = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor or "") % 4)) if cursor else b""

@@ -5,7 +5,7 @@ assignment stopped), ``comments.py`` (stored as written, escaped in the HTML vie
 ``coercion.py`` (lax vs strict). ``vulnerable.py`` — the injectable versions — is not mounted:
 the tests and the demo call it directly, so the published API has no hole to find.
 
-Every response carries ``x-db-commands`` (``dbwatch.py``): ``none`` on a refused injection is the
+Every response carries ``x-db-commands`` (``shared/dbwatch.py``): ``none`` on a refused injection is the
 proof that it never reached the database.
 """
 
@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 
 from day17_validation import LESSON, accounts, coercion, comments
-from day17_validation.dbwatch import ShowCommands
+from shared.dbwatch import ShowCommands
 from shared.mongo import mongo_lifespan
 from shared.service import create_service
 

@@ -20,8 +20,8 @@ import httpx
 
 from day17_validation import vulnerable
 from day17_validation.app import create_app
-from day17_validation.dbwatch import HEADER, watching
 from shared.backends import describe
+from shared.dbwatch import HEADER, watching
 from shared.middleware import quiet_access_log
 from shared.mongo import open_mongo
 

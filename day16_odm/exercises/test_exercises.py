@@ -18,7 +18,7 @@ from course.testing import asgi_client
 from day16_odm.app import create_app
 from day16_odm.indexes import existing_indexes
 from day16_odm.models import Author, Book
-from day16_odm.querycount import HEADER
+from shared.dbwatch import HEADER
 
 
 async def seed(db: Any, n_authors: int = 3, per_author: int = 3) -> list[Author]:

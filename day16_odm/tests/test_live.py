@@ -9,8 +9,8 @@ import pytest
 from pymongo import MongoClient
 
 from day16_odm.app import create_app
-from day16_odm.querycount import HEADER
 from day16_odm.sample_data import BOOKS
+from shared.dbwatch import HEADER
 
 
 @pytest.fixture

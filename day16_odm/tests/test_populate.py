@@ -6,7 +6,7 @@ from bson import ObjectId
 
 from day16_odm.models import Author, Book
 from day16_odm.populate import authors_one_by_one, populate_authors
-from day16_odm.querycount import HEADER, counting
+from shared.dbwatch import HEADER, counts, watching
 
 from .conftest import assert_problem
 
@@ -24,13 +24,13 @@ async def library(db, n_authors: int = 4, n_books: int = 12) -> list[Author]:
 
 async def test_a_page_with_authors_costs_two_finds(client, mongo_db) -> None:
     await library(mongo_db)
-    with counting() as sent:
+    with watching() as sent:
         r = await client.get("/books/with-authors", params={"limit": 10})
     assert r.status_code == 200, r.text
     items = r.json()["items"]
     assert len(items) == 10 and all(b["author"]["id"] == b["author_id"] for b in items)
     # One find for the page of books, one $in find for all their authors. Nothing else.
-    assert sent == {"find": 2}
+    assert counts(sent) == {"find": 2}
     assert r.headers[HEADER] == "find=2"
 
 
@@ -53,16 +53,16 @@ async def test_the_count_does_not_grow_with_the_page(client, mongo_db) -> None:
 async def test_populate_asks_once_for_distinct_authors(mongo_db) -> None:
     authors = await library(mongo_db, n_authors=2, n_books=6)
     books = await Book.find(mongo_db).all()
-    with counting() as sent:
+    with watching() as sent:
         joined = await populate_authors(mongo_db, books)
-    assert sent == {"find": 1}
+    assert counts(sent) == {"find": 1}
     assert {b.author.id for b in joined} == {a.id for a in authors}
-    with counting() as sent:
+    with watching() as sent:
         await authors_one_by_one(mongo_db, books)
-    assert sent == {"find": 6}
-    with counting() as sent:
+    assert counts(sent) == {"find": 6}
+    with watching() as sent:
         assert await populate_authors(mongo_db, []) == []
-    assert sent == {}  # an empty page asks nothing
+    assert counts(sent) == {}  # an empty page asks nothing
 
 
 async def test_a_missing_author_is_null_not_an_error(client, mongo_db) -> None:
@@ -74,12 +74,12 @@ async def test_a_missing_author_is_null_not_an_error(client, mongo_db) -> None:
 
 
 async def test_counting_scopes_nest_and_stay_per_task(mongo_db) -> None:
-    with counting() as outer:
+    with watching() as outer:
         await Author.find(mongo_db).lean()
-        with counting() as inner:
+        with watching() as inner:
             await Author.collection(mongo_db).insert_one({"_id": ObjectId()})
-        assert inner == {"insert": 1}
-    assert outer == {"find": 1, "insert": 1}
+        assert counts(inner) == {"insert": 1}
+    assert counts(outer) == {"find": 1, "insert": 1}
 
 
 async def test_with_authors_rejects_bad_input(client) -> None:

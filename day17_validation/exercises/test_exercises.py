@@ -14,7 +14,7 @@ import httpx
 import pytest_asyncio
 
 from day17_validation.app import create_app
-from day17_validation.dbwatch import HEADER
+from shared.dbwatch import HEADER
 
 EVE = {
     "username": "eve",

@@ -9,7 +9,7 @@ import pytest
 from pymongo.errors import DuplicateKeyError
 
 from day17_validation.accounts import USERS, _duplicated_field
-from day17_validation.dbwatch import HEADER
+from shared.dbwatch import HEADER
 
 from .conftest import EVE, assert_problem, sign_up, stored
 

@@ -1,7 +1,7 @@
 """Every attack the README names, against the lesson's app: each one refused, nothing written.
 
 Where the claim is "refused before the database", the test watches PyMongo's command stream
-(``dbwatch.watching``) and asserts that no command at all was sent for the request.
+(``shared.dbwatch.watching``) and asserts that no command at all was sent for the request.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 
 from day17_validation.accounts import USERS
 from day17_validation.comments import COMMENTS
-from day17_validation.dbwatch import HEADER, watching
 from day17_validation.nesting import MAX_DEPTH
+from shared.dbwatch import HEADER, watching
 
 from .conftest import EVE, assert_problem, sign_up, stored
 

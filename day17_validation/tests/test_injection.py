@@ -15,7 +15,7 @@ from pymongo.errors import OperationFailure
 
 from day17_validation import vulnerable
 from day17_validation.app import create_app
-from day17_validation.dbwatch import watching
+from shared.dbwatch import watching
 
 OPERATOR_PASSWORDS = [{"$ne": None}, {"$gt": ""}, {"$regex": ".*"}, {"$exists": True}]
 

@@ -9,7 +9,7 @@ import pytest
 from pymongo import MongoClient
 
 from day17_validation.app import create_app
-from day17_validation.dbwatch import HEADER
+from shared.dbwatch import HEADER
 
 from .conftest import EVE, PROBLEM_JSON
 

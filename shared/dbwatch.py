@@ -1,17 +1,17 @@
-"""Watching what reaches the database: PyMongo's command monitoring, per request.
+"""Introduced on Day 16: which commands a request sent to MongoDB, from PyMongo's own monitoring.
 
-The lesson's claim "an injection is refused *before* it reaches MongoDB" needs proof that does
-not trust the code under test. PyMongo calls every registered ``CommandListener`` for each
-command it sends, with the command itself: so a request that sent none did not query, and a
-request that did shows exactly which filter went out.
+PyMongo calls every registered ``CommandListener`` for each command it sends (``find``,
+``insert``, ``getMore``…), with the command itself. ``started`` runs in the task that awaits the
+operation, so a ``ContextVar`` ties each command to the request (or test) that sent it — no
+locks, nothing shared between requests. Day 16 counts them to catch an N+1; Day 17 proves an
+injection was refused *before* any query went out.
 
-``started`` runs in the task that awaits the operation, so a ``ContextVar`` ties each command to
-the request (or test) that sent it — nothing shared between requests. Listeners are read when
-a client is *created*: this module registers globally when imported, and ``app.py`` imports it
-before its lifespan opens the client.
+Listeners are read when a client is *created*, so this module registers globally, once, when
+it is imported: a lesson imports it before its lifespan opens the client.
 
     with watching() as sent:
         await db.users.find_one({"username": "ada"})
+    counts(sent)                             # -> Counter({"find": 1})
     sent[0].name, sent[0].body["filter"]     # -> "find", {"username": "ada"}
 
 :class:`ShowCommands` puts the count on every response: ``x-db-commands: find=1`` or ``none``.
@@ -66,10 +66,14 @@ def watching() -> Iterator[list[Sent]]:
         _active.reset(token)
 
 
+def counts(sent: list[Sent]) -> Counter[str]:
+    """How many of each command: ``Counter({"find": 2})``."""
+    return Counter(s.name for s in sent)
+
+
 def summary(sent: list[Sent]) -> str:
     """``find=1, insert=1`` — or ``none``."""
-    counts = Counter(s.name for s in sent)
-    return ", ".join(f"{name}={n}" for name, n in sorted(counts.items())) or "none"
+    return ", ".join(f"{name}={n}" for name, n in sorted(counts(sent).items())) or "none"
 
 
 class ShowCommands:
