@@ -19,14 +19,27 @@ CLIENTS = 40
 BROADCASTS = 50
 
 
-async def broadcast(http: httpx.AsyncClient, urls: list[str], first: int) -> list[str]:
-    """BROADCASTS messages to ``news``, posted to the nodes in turn; return their ids."""
-    ids = []
+async def broadcast(http: httpx.AsyncClient, urls: list[str], first: int) -> dict[str, list[str]]:
+    """BROADCASTS messages to ``news``, posted to the nodes in turn; their ids, per node."""
+    ids: dict[str, list[str]] = {url: [] for url in urls}
     for i, url in zip(range(first, first + BROADCASTS), itertools.cycle(urls), strict=False):
         r = await http.post(f"{url}/rooms/news/messages", json={"text": f"#{i}"})
         assert r.status_code == 202
-        ids.append(r.json()["id"])
+        ids[url].append(r.json()["id"])
     return ids
+
+
+def assert_delivered(received: list[str], posted: dict[str, list[str]]) -> None:
+    """Every posted id, once; and the ids posted to one node in the order they were posted.
+
+    There is no order *across* nodes: a node hands a broadcast to its own members at once and
+    to the other node's members through Redis, so #23 posted to node 2 can reach node 2's
+    members before #22 posted to node 1 has come over the bus. One node's publishes travel
+    one connection, and Redis keeps their order.
+    """
+    assert sorted(received) == sorted(i for ids in posted.values() for i in ids)
+    for ids in posted.values():
+        assert [i for i in received if i in set(ids)] == ids
 
 
 @pytest.mark.timeout(10)
@@ -47,9 +60,9 @@ async def test_every_broadcast_reaches_every_client_across_a_kill(
                 lambda: sum(len(c.messages) for c in clients) == CLIENTS * BROADCASTS,
                 f"{CLIENTS} × {BROADCASTS} deliveries",
             )
-            # 100%: every client has every message, once, in the order they were posted.
+            # 100%: every client has every message, once; each node's in the order posted.
             for c in clients:
-                assert [m["id"] for m in c.messages] == ids
+                assert_delivered([m["id"] for m in c.messages], ids)
 
             a.kill()
             # node-1's clients reconnect (through the balancer, which skips the dead node)
@@ -64,4 +77,4 @@ async def test_every_broadcast_reaches_every_client_across_a_kill(
                 f"another {CLIENTS} × {BROADCASTS} deliveries",
             )
             for c in clients:
-                assert [m["id"] for m in c.messages] == ids + more
+                assert_delivered([m["id"] for m in c.messages[BROADCASTS:]], more)
