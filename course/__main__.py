@@ -1,4 +1,4 @@
-"""``python -m course`` — list, run, serve, check, doctor and bench the lessons."""
+"""``python -m course`` — list, run, serve, check, sync, doctor and bench the lessons."""
 
 from __future__ import annotations
 
@@ -14,11 +14,18 @@ def cmd_list(markdown: bool = False) -> int:
     if markdown:
         print(catalog.markdown_table())
         return 0
-    print(f"{'day':>3}  {'title':<38} {'status':<8} {'backends':<16} run it")
+    from course.sync import fidelity
+
+    print(f"{'day':>3}  {'title':<38} {'backends':<16} {'learn':<6} {'README':<9} run it")
     for e in catalog.entries():
-        status = "ready" if e.built else "planned"
         backends = ", ".join(e.backends) or "-"
-        print(f"{e.day:>3}  {e.title:<38} {status:<8} {backends:<16} {e.run_command}")
+        if e.built:
+            covered, total, in_sync = fidelity(catalog.ROOT / e.package)
+            learn, readme = f"{covered}/{total}", "in sync" if in_sync else "stale"
+        else:
+            learn, readme = "-", "planned"
+        title = e.title if len(e.title) <= 38 else e.title[:37] + "…"
+        print(f"{e.day:>3}  {title:<38} {backends:<16} {learn:<6} {readme:<9} {e.run_command}")
     return 0
 
 
@@ -46,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     check = sub.add_parser("check", help="start each lesson and prove it answers")
     check.add_argument("days", type=int, nargs="*")
+    sync = sub.add_parser(
+        "sync", help="write the READMEs' generated parts (--check: fail where they drifted)"
+    )
+    sync.add_argument("--check", action="store_true", help="change nothing; report drift")
+    sync.add_argument("days", type=int, nargs="*")
     sub.add_parser("doctor", help="Python, extras, and which backends lessons would use")
     bench = sub.add_parser("bench", help="run the lessons' benchmarks")
     bench.add_argument("days", type=int, nargs="*")
@@ -71,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         from course.check import main as check_main
 
         return check_main(args.days)
+    if args.command == "sync":
+        from course.sync import main as sync_main
+
+        return sync_main(args.days, check=args.check)
     if args.command == "doctor":
         from course.doctor import main as doctor_main
 

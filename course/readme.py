@@ -1,21 +1,13 @@
-"""Rewrite the 34-day table in the top-level README from the lessons' metadata.
-
-python -m course.readme
-"""
+"""The top-level README's 34-day table, from the lessons' metadata (``python -m course sync``)."""
 
 from __future__ import annotations
 
 import re
 
-from course.catalog import ROOT, markdown_table
+from course.catalog import markdown_table
+
+TABLE_RE = re.compile(r"^\| Day \| Lesson \|[^\n]*\n(?:\|[^\n]*\n)+", re.M)
 
 
-def main() -> None:
-    path = ROOT / "README.md"
-    text = path.read_text()
-    table = re.compile(r"^\| Day \| Lesson \|[^\n]*\n(?:\|[^\n]*\n)+", re.M)
-    path.write_text(table.sub(markdown_table() + "\n", text, count=1))
-
-
-if __name__ == "__main__":
-    main()
+def render(text: str) -> str:
+    return TABLE_RE.sub(lambda _: markdown_table() + "\n", text, count=1)

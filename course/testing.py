@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import subprocess
 import sys
@@ -155,3 +156,38 @@ def client_for() -> Callable[..., Any]:
 
 def run(coro: Any) -> Any:
     return asyncio.run(coro)
+
+
+@functools.cache
+def _bullet_tests() -> dict[str, str]:
+    from course.bullets import referenced_tests
+    from course.fidelity import lesson_folders
+
+    return referenced_tests(lesson_folders(), ROOT)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """In CI, a test that proves a "you'll learn" bullet may not skip (or xfail) itself.
+
+    Marks are caught before anything runs (:mod:`course.bullets`); this catches a test that
+    calls ``pytest.skip`` at run time, or a fixture that skips when a service is missing.
+    """
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    fail_skipped_bullet_test(report, item.nodeid, _bullet_tests())
+
+
+def fail_skipped_bullet_test(
+    report: pytest.TestReport, node_id: str, bullets: dict[str, str]
+) -> None:
+    if not report.skipped or not os.environ.get("CI"):
+        return
+    bullet = bullets.get(node_id.split("[")[0])
+    if bullet is None:
+        return
+    reason = getattr(report, "wasxfail", None) or (
+        report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    )
+    report.outcome = "failed"
+    report.longrepr = f"{bullet} names {node_id} as its proof, and in CI it did not run: {reason}"

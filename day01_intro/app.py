@@ -49,7 +49,7 @@ def create_app() -> FastAPI:
     """Build the app. A factory (not a module-level ``app``) so ``--reload`` can rebuild it."""
     app = FastAPI(
         title=f"Day {LESSON.day:02d} · {LESSON.title}",
-        description="\n".join(f"* {item}" for item in LESSON.learn),
+        description="\n".join(f"* {bullet.text}" for bullet in LESSON.learn),
         version="1.0.0",
     )
 

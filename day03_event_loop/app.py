@@ -59,7 +59,7 @@ class Health(BaseModel):
 def create_app() -> FastAPI:
     app = FastAPI(
         title=f"Day {LESSON.day:02d} · {LESSON.title}",
-        description="\n".join(f"* {item}" for item in LESSON.learn),
+        description="\n".join(f"* {bullet.text}" for bullet in LESSON.learn),
         version="1.0.0",
     )
     gauges = {name: InFlight() for name in ("blocking", "non-blocking", "offloaded")}

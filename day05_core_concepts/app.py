@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = get_settings() if settings is None else settings
     app = FastAPI(
         title=f"Day {LESSON.day:02d} · {LESSON.title}",
-        description="\n".join(f"* {item}" for item in LESSON.learn),
+        description="\n".join(f"* {bullet.text}" for bullet in LESSON.learn),
         # FastAPI reads a body of any size unless told otherwise; a client could make the server
         # buffer gigabytes before validation even starts. Over the limit: 413, nothing read further.
         max_body_size=settings.max_body_bytes,

@@ -1,17 +1,41 @@
 """Day 10 · Project review: a flawed service and its reviewed version, side by side."""
 
-from shared.lesson import Lesson
+from shared.lesson import Bullet, Lesson
 
 LESSON = Lesson(
     day=10,
     title="Reviewing a backend",
     learn=(
-        "N+1 calls: one lookup per row instead of one batched lookup for the page",
-        "Blocking I/O inside async handlers freezes every request; run it in a thread or use async I/O",
-        "Missing validation: a raw dict body accepts nonsense that a Pydantic model refuses with 422",
-        "Unbounded queries: a list endpoint without a limit, and the same endpoint paginated",
-        "A secret in code versus a secret from settings (SecretStr), and why it matters",
-        "Profile each version (cProfile) and measure it under load, printed side by side",
+        Bullet(
+            "N+1 calls: one lookup per row instead of one batched lookup for the page",
+            code=(),
+            tests=(),
+        ),
+        Bullet(
+            "Blocking I/O inside async handlers freezes every request; run it in a thread or use async I/O",
+            code=(),
+            tests=(),
+        ),
+        Bullet(
+            "Missing validation: a raw dict body accepts nonsense that a Pydantic model refuses with 422",
+            code=(),
+            tests=(),
+        ),
+        Bullet(
+            "Unbounded queries: a list endpoint without a limit, and the same endpoint paginated",
+            code=(),
+            tests=(),
+        ),
+        Bullet(
+            "A secret in code versus a secret from settings (SecretStr), and why it matters",
+            code=(),
+            tests=(),
+        ),
+        Bullet(
+            "Profile each version (cProfile) and measure it under load, printed side by side",
+            code=(),
+            tests=(),
+        ),
     ),
     try_these=("GET /reviewed/orders?limit=5", "GET /flawed/orders"),
     smoke="GET /reviewed/orders?limit=2",

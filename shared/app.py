@@ -36,7 +36,7 @@ def create_app(
     """A FastAPI app titled after the lesson, with ``/health``, ``/`` and a body-size limit."""
     app = FastAPI(
         title=f"Day {lesson.day:02d} · {lesson.title}",
-        description="\n".join(f"* {item}" for item in lesson.learn),
+        description="\n".join(f"* {bullet.text}" for bullet in lesson.learn),
         version="1.0.0",
         lifespan=lifespan,
         **kwargs,
@@ -57,7 +57,7 @@ def create_app(
 
 
 def lesson_html(lesson: Lesson, docs: str = "docs") -> str:
-    items = "".join(f"<li>{html.escape(item)}</li>" for item in lesson.learn)
+    items = "".join(f"<li>{inline_code(bullet.text)}</li>" for bullet in lesson.learn)
     tries = "".join(f"<li><code>{html.escape(t)}</code></li>" for t in lesson.try_these)
     return (
         "<!doctype html><meta charset=utf-8>"
@@ -69,6 +69,12 @@ def lesson_html(lesson: Lesson, docs: str = "docs") -> str:
         f"<h2>You'll learn</h2><ul>{items}</ul>"
         + (f"<h2>Try</h2><ul>{tries}</ul>" if tries else "")
     )
+
+
+def inline_code(markdown: str) -> str:
+    """A bullet's text as HTML: escaped, with its `backticked` spans as <code>."""
+    parts = html.escape(markdown).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
 
 
 class BodyLimit:

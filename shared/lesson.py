@@ -13,12 +13,28 @@ Backend = Literal["mongo", "redis", "llm"]
 
 
 @dataclass(frozen=True)
+class Bullet:
+    """One "you'll learn" bullet, the code that shows it, and the tests that prove it.
+
+    ``code``: ``"file.py"``, ``"file.py:function"``, ``"file.py:Class.method"`` or a folder
+    (``"routers/"``), relative to the lesson's folder, or to the project's root when it starts
+    with ``shared/`` or ``course/``. ``tests``: pytest node ids relative to the lesson's folder
+    (``"tests/test_books.py::test_list_books"``). ``python -m course sync`` writes the README's
+    "What you'll learn" from these; the course tests fail when one of them does not exist.
+    """
+
+    text: str
+    code: tuple[str, ...] = ()
+    tests: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Lesson:
     """What a day is, what it teaches, and how the course tool should start it."""
 
     day: int
     title: str
-    learn: tuple[str, ...]
+    learn: tuple[Bullet, ...]
     #: backends the lesson opens; the banner and ``course doctor`` say which one is in use
     needs: tuple[Backend, ...] = ()
     #: "server": an ASGI app at ``<package>.app:create_app``; "demo": a narrated script that exits
