@@ -75,7 +75,8 @@ def find_definition(tree: ast.Module, qualname: str) -> ast.AST | None:
                     found = node
         if found is None:
             return None
-        scope = found.body if isinstance(found, ast.ClassDef) else []
+        # Class.method, and create_app.page: a route defined inside its app factory
+        scope = getattr(found, "body", [])
     return found
 
 

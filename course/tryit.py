@@ -18,7 +18,8 @@ How a README writes them (``CONTRIBUTING.md`` has examples):
 
 Comparing: each expected line must appear in the output, in order, ignoring whitespace; ``…``
 stands for anything (ids, times, tokens), and ``← a note`` at the end of a line is the README
-talking, not the program. A command with no expected output must exit 0.
+talking, not the program. A command with no expected output must exit 0, unless the next one
+reads ``$?`` (it carries over from step to step, as in a terminal).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 #: what a lesson started for "Try it" must not inherit: the README shows the embedded defaults
 BACKEND_VARIABLES = ("MONGODB_URL", "REDIS_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")
 MARK = "__try_it_step__"
+COMPOUND_RE = re.compile(r"\b(for|while|until|if|case|select|function)\b|[{(]\s*$")
 
 
 @dataclass
@@ -175,6 +177,8 @@ def _complete(command: str) -> bool:
         list(lexer)
     except ValueError:  # "No closing quotation"
         return False
+    if COMPOUND_RE.search(command):  # for … do … done, if … fi, { …: let bash judge
+        return subprocess.run(["bash", "-n", "-c", command], capture_output=True).returncode == 0
     return True
 
 
@@ -225,7 +229,9 @@ def check(folder: Path, text: str | None = None, *, timeout_s: float = 120.0) ->
         if server is not None:
             _stop(server)
     problems = []
-    for r in ran:
+    for index, r in enumerate(ran):
+        # `cmd` then `echo $?`: the README shows the failure on purpose
+        status_read = index + 1 < len(steps) and "$?" in steps[index + 1].command
         where = f"{label}:{r.step.line}"
         shown = _first_line(r.step.command)
         if r.status is None:
@@ -241,7 +247,7 @@ def check(folder: Path, text: str | None = None, *, timeout_s: float = 120.0) ->
                         + _tail(r.output),
                     )
                 )
-        elif r.status != 0:
+        elif r.status != 0 and not status_read:
             problems.append(
                 Problem(where, f"`{shown}` exited with {r.status}; it printed:\n" + _tail(r.output))
             )
@@ -252,14 +258,20 @@ def run_steps(
     steps: list[Step], env: dict[str, str], readme_port: int, port: int, timeout_s: float
 ) -> list[Ran]:
     """All the steps in one shell (variables carry over, as in a learner's terminal)."""
-    script = ["exec 2>&1 </dev/null"]
+    # The markers split the output per step; `$?` is handed from one step to the next, so a
+    # README may show `echo $?` after a command, as in a terminal.
+    script = ["exec 2>&1 </dev/null", "__status() { return $1; }", "__s=0"]
     for index, step in enumerate(steps):
         command = step.command
         if port != readme_port:
             command = re.sub(
                 rf"\b(localhost|127\.0\.0\.1):{readme_port}\b", f"127.0.0.1:{port}", command
             )
-        script += [f"printf '\\n{MARK}{index}\\n'", command, f"printf '\\n{MARK}{index} %s\\n' $?"]
+        script += [
+            f"printf '\\n{MARK}{index}\\n'; __status $__s",
+            command,
+            f"__s=$?; printf '\\n{MARK}{index} %s\\n' $__s",
+        ]
     with tempfile.TemporaryFile("w+") as out:
         shell = subprocess.Popen(
             ["bash", "-c", "\n".join(script)],

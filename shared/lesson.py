@@ -16,7 +16,7 @@ Backend = Literal["mongo", "redis", "llm"]
 class Bullet:
     """One "you'll learn" bullet, the code that shows it, and the tests that prove it.
 
-    ``code``: ``"file.py"``, ``"file.py:function"``, ``"file.py:Class.method"`` or a folder
+    ``code``: ``"file.py"``, ``"file.py:function"``, ``"file.py:Class.method"``, ``"app.py:create_app.page"`` (a function inside a function) or a folder
     (``"routers/"``), relative to the lesson's folder, or to the project's root when it starts
     with ``shared/`` or ``course/``. ``tests``: pytest node ids relative to the lesson's folder
     (``"tests/test_books.py::test_list_books"``). ``python -m course sync`` writes the README's
