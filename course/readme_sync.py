@@ -230,7 +230,8 @@ def _region(lines: list[str], name: str) -> list[str] | None:
         if start_re.match(line):
             for j in range(i + 1, len(lines)):
                 if end_re.match(lines[j]):
-                    return textwrap.dedent("\n".join(lines[i + 1 : j])).split("\n")
+                    # blank lines at either end belong to the layout, not the excerpt
+                    return textwrap.dedent("\n".join(lines[i + 1 : j]).strip("\n")).split("\n")
             return None
     return None
 

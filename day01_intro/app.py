@@ -63,6 +63,7 @@ def create_app() -> FastAPI:
         """Liveness: answers 200 as long as the process can serve a request."""
         return Health()
 
+    # region: greeting
     @app.get("/api/greeting", response_model=Greeting)
     async def greeting(
         name: Annotated[str, Query(min_length=1, max_length=MAX_NAME)] = "world",
@@ -71,6 +72,8 @@ def create_app() -> FastAPI:
         # FastAPI has already checked `name` against the limits above; a bad value never
         # reaches this line, the client gets 422 with the reason instead.
         return Greeting(message=f"Hello, {name}!")
+
+    # endregion
 
     @app.post("/api/echo", response_model=EchoOut)
     async def echo(body: EchoIn) -> EchoOut:

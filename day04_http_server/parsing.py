@@ -20,10 +20,12 @@ from day04_http_server.messages import HTTPError, Request
 
 # tchar from RFC 9110 §5.6.2: the characters a method or a field name may use.
 _TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+# region: grammar
 # method SP request-target SP HTTP-version; the target is visible ASCII, no spaces (RFC 9112 §3).
 REQUEST_LINE = re.compile(rb"(" + _TOKEN + rb") ([\x21-\x7e]+) HTTP/([0-9])\.([0-9])")
 # field-name ":" OWS field-value OWS; a value is HTAB, SP, VCHAR and obs-text: no CR, LF or NUL.
 FIELD_LINE = re.compile(rb"(" + _TOKEN + rb"):([\t\x20-\x7e\x80-\xff]*)")
+# endregion
 # Fields that must appear once: two different answers to "which host?" or "how long?" is an attack.
 SINGLETONS = frozenset({"host", "content-length"})
 

@@ -152,9 +152,11 @@ class HTTPServer:
         None means "close quietly": the client closed, or sent nothing before the keep-alive
         timeout. A client that started a request but does not finish its head in time gets 408.
         """
+        # region: head-deadline
         # One deadline for the whole head, not one per read: a slowloris client sending one
         # byte a second would reset a per-read timer forever.
         deadline.expire_in(self.header_timeout if buf else self.keep_alive_timeout)
+        # endregion
         while True:
             if buf.startswith((b"\r", b"\n")):  # RFC 9112 §2.2: ignore empty lines before a request
                 buf = buf.lstrip(b"\r\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# region: fix
 from . import orders
 
 
@@ -16,3 +17,6 @@ class Customer:
         order = orders.Order(self, total_cents)
         self.placed.append(order)
         return order
+
+
+# endregion
