@@ -58,10 +58,12 @@ def build_server(library: Library) -> MCPServer:
     # Every handler is `async def`: MCPServer runs a plain `def` in a worker thread, and the
     # Library is shared with the REST routes on the event loop, unlocked.
 
+    # region: search_books
     @server.tool(annotations=ToolAnnotations(read_only_hint=True, open_world_hint=False))
     async def search_books(query: Query, limit: Limit = 5) -> list[Book]:
         """Search the library catalogue by title, author or subject. Every word must match."""
         return library.search_books(query, limit)
+        # endregion
 
     @server.tool(
         annotations=ToolAnnotations(

@@ -102,6 +102,7 @@ def bookshop_tools(shelf: Shelf) -> Toolbox:
             found.sort(key=lambda b: b.title)
         return found
 
+    # region: get_price
     async def get_price(book_id: BookId) -> Price:
         """Look up the current price of one catalogue item by its id, in USD.
 
@@ -111,6 +112,7 @@ def bookshop_tools(shelf: Shelf) -> Toolbox:
         if book_id not in shelf.prices:
             raise LookupError(f"no item {book_id} in the catalogue")
         return Price(book_id=book_id, price=float(shelf.prices[book_id]))
+        # endregion
 
     async def calculate_total(
         price: Annotated[float, Field(gt=0, le=10_000)],
