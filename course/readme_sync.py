@@ -45,7 +45,7 @@ LEARN_NOTE = (
 )
 INCLUDE_RE = re.compile(r"^<!-- include: (\S+) -->\s*$")
 SKETCH_RE = re.compile(r"^<!-- sketch\b.*-->\s*$")
-FENCE_RE = re.compile(r"^(`{3,})([\w+-]*)\s*$")
+FENCE_RE = re.compile(r"^( *)(`{3,})([\w+-]*)\s*$")
 #: fenced languages that show code a learner could mistake for the project's
 CODE_LANGUAGES = {"python", "py", "js", "javascript", "html"}
 LANGUAGE_OF = {".py": "python", ".js": "js", ".html": "html", ".toml": "toml", ".json": "json"}
@@ -61,6 +61,7 @@ class Block:
     language: str
     start: int
     end: int  # index of the closing fence
+    indent: str = ""  # a block inside a list item is indented with it
 
 
 def sync(folder: Path, *, write: bool) -> list[Problem]:
@@ -85,6 +86,8 @@ def sync_text(folder: Path, label: str, text: str, *, check: bool) -> tuple[str,
         if include:
             ref = include.group(1)
             code = extract(folder, ref)
+            if not isinstance(code, Problem):
+                code = [f"{block.indent}{line}" if line else "" for line in code]
             if isinstance(code, Problem):
                 problems.append(Problem(where, code.what))
             elif lines[block.start : block.end] != code:
@@ -207,12 +210,12 @@ def _blocks(lines: list[str]) -> list[Block]:
     blocks, i = [], 0
     while i < len(lines):
         match = FENCE_RE.match(lines[i])
-        if match and match.group(2) is not None:
-            fence = match.group(1)
+        if match:
+            indent, fence, language = match.groups()
             close = next(
                 (j for j in range(i + 1, len(lines)) if lines[j].strip() == fence), len(lines)
             )
-            blocks.append(Block(i, match.group(2), i + 1, close))
+            blocks.append(Block(i, language, i + 1, close, indent))
             i = close + 1
         else:
             i += 1

@@ -344,6 +344,8 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def _port_free(port: int) -> bool:
     with socket.socket() as sock:
+        # as uvicorn binds: a port whose last connections are in TIME_WAIT is free to it
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

@@ -52,6 +52,7 @@ async def traced_run(
     backoff: Backoff,
 ) -> tuple[dict[str, Any], DomainError | None]:
     """Run the agent; return the finished trace and the model's failure, if it failed."""
+    # region: traced-run
     trace = Trace(task, allowed, max_steps, llm.model)
     chat = traced_chat(llm, trace, backoff)  # builds the SDK client: not the run's time
     trace.start()
@@ -73,6 +74,7 @@ async def traced_run(
             raise
         return trace.finish(None, error=exc), exc
     return trace.finish(run), None
+    # endregion
 
 
 class TraceStore:

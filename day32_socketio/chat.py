@@ -134,6 +134,7 @@ def attach_chat(sio: socketio.AsyncServer, *, limiter: RateLimiter) -> Presence:
         await announce(data.room, presence.name_of(sid) or "?", "left")
         return ok(room=data.room)
 
+    # region: message
     @on("message", MessageIn)
     async def message(sid: str, data: MessageIn) -> Ack:
         if data.room not in presence.rooms_of(sid):
@@ -144,6 +145,7 @@ def attach_chat(sio: socketio.AsyncServer, *, limiter: RateLimiter) -> Presence:
         # skip_sid: like socket.to(room).emit() in Node — the sender has the ack instead.
         await sio.emit("message", event, to=data.room, skip_sid=sid)
         return ok(**sent)
+        # endregion
 
     @on("typing", TypingIn)
     async def typing(sid: str, data: TypingIn) -> Ack:

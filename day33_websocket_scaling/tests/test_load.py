@@ -1,5 +1,5 @@
 """The load test: 40 clients over 2 processes behind a balancer, every broadcast delivered to
-every client — before and after one of the processes is killed. Bounded: 10 s at most."""
+every client — before and after one of the processes is killed. Bounded: 30 s at most (about 3 s on an idle machine)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def assert_delivered(received: list[str], posted: dict[str, list[str]]) -> None:
         assert [i for i in received if i in set(ids)] == ids
 
 
-@pytest.mark.timeout(10)
+@pytest.mark.timeout(30)
 async def test_every_broadcast_reaches_every_client_across_a_kill(
     two_processes: list[Node], member
 ) -> None:  # type: ignore[no-untyped-def]
