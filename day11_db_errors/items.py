@@ -65,6 +65,7 @@ class Items:
         )
         return [to_item(doc) for doc in docs]
 
+    # region: retry-or-not
     async def put(self, item_id: str, item: ItemIn) -> tuple[Item, bool]:
         """Create or replace the item ``item_id``; True when it was created."""
         doc = {"_id": item_id, **item.model_dump()}
@@ -80,6 +81,7 @@ class Items:
         doc = {"_id": uuid.uuid4().hex, **item.model_dump()}
         await self.guard.write_once("create", lambda: self.collection.insert_one(doc))
         return to_item(doc)
+        # endregion
 
     async def delete(self, item_id: str) -> None:
         await self.guard.idempotent_write(

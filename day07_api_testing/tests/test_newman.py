@@ -47,3 +47,39 @@ def test_environment_holds_the_per_machine_values() -> None:
     env = {v["key"]: v for v in json.loads(ENVIRONMENT.read_text())["values"]}
     assert env["baseUrl"]["value"].startswith("http://localhost:")
     assert env["password"]["type"] == "secret", "Postman hides secrets in its UI"
+
+
+def test_collection_logs_in_once_and_sends_the_token_as_a_bearer_header() -> None:
+    collection = json.loads(COLLECTION.read_text())
+    # The collection's auth sends {{token}} as a Bearer header on every request that inherits it.
+    assert collection["auth"] == {
+        "type": "bearer",
+        "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}],
+    }
+    items = {item["name"]: item for item in collection["item"]}
+    logins = [n for n, i in items.items() if "pm.environment.set('token'" in _script(i)]
+    assert logins == ["Log in"], "the token is stored once, by the log-in request"
+    opted_out = {
+        n for n, i in items.items() if i["request"].get("auth", {}).get("type") == "noauth"
+    }
+    assert opted_out == {
+        "Health",
+        "Log in with a wrong password",
+        "Log in",
+        "List tasks without a token",
+    }, "only the requests that must not send the token opt out of it"
+
+
+def test_created_id_is_chained_into_the_next_requests() -> None:
+    items = json.loads(COLLECTION.read_text())["item"]
+    names = [item["name"] for item in items]
+    create = names.index("Create a task")
+    assert "pm.collectionVariables.set('taskId', task.id)" in _script(items[create])
+    uses = [i for i, item in enumerate(items) if "{{taskId}}" in item["request"]["url"]["raw"]]
+    assert len(uses) >= 3 and min(uses) > create, "taskId is used only after it is set"
+
+
+def _script(item: dict) -> str:
+    return "\n".join(
+        line for e in item["event"] if e["listen"] == "test" for line in e["script"]["exec"]
+    )

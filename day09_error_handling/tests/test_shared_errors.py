@@ -23,13 +23,13 @@ from shared.errors import (
     install_problem_handlers,
     problem,
 )
-from shared.lesson import Lesson
+from shared.lesson import Bullet, Lesson
 from shared.middleware import COURSE_LOGGER
 from shared.service import create_service
 
 from .conftest import assert_problem
 
-LESSON = Lesson(day=9, title="test", learn=("x",))
+LESSON = Lesson(day=9, title="test", learn=(Bullet("x"),))
 
 
 class Items(BaseModel):

@@ -12,6 +12,7 @@ import pytest
 from day10_project_review import flawed, reviewed
 from day10_project_review.app import create_app
 from day10_project_review.data import Shop
+from day10_project_review.measure import latency, profile
 
 
 @pytest.fixture
@@ -119,3 +120,24 @@ def test_flawed_app_is_not_published_in_the_openapi() -> None:
     paths = create_app().openapi()["paths"]
     assert "/reviewed/orders" in paths
     assert not any(p.startswith("/flawed") for p in paths)
+
+
+async def test_measure_counts_calls_per_request_for_each_version() -> None:
+    flawed_ms, flawed_calls = await latency("/flawed/orders", orders=20, runs=1)
+    reviewed_ms, reviewed_calls = await latency("/reviewed/orders?limit=20", orders=20, runs=1)
+    assert (flawed_calls, reviewed_calls) == (20, 1), "N calls for N rows versus one batch"
+    # Measured, not compared: how the two times relate is bench.py's business, not a test's.
+    assert flawed_ms > 0 and reviewed_ms > 0
+
+
+def test_profile_shows_the_n_plus_one_as_a_call_count() -> None:
+    def calls(report: str) -> dict[str, int]:
+        # A row ends in ".../data.py:54(customer)"; its first column is ncalls ("40" or "40/20").
+        rows = [line.split() for line in report.splitlines()[1:]]
+        return {row[-1].rsplit("(", 1)[1].rstrip(")"): int(row[0].split("/")[0]) for row in rows}
+
+    flawed = calls(profile("/flawed/orders", orders=20))
+    assert flawed["customer"] >= 20, "one lookup per order at least"
+    reviewed = calls(profile("/reviewed/orders?limit=20", orders=20))
+    assert "customer" not in reviewed
+    assert 1 <= reviewed["customers_by_id"] <= 2  # one batched call (entered again on resume)

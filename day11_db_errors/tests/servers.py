@@ -112,6 +112,11 @@ class LossyProxy:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    async def reply_lost(self) -> bool:
+        """For ``poll``: has a reply been lost yet? (A slow server may answer after the client
+        has given up, so the count can lag the client's timeout.)"""
+        return self.lost > 0
+
     def lose_next_reply(self, *commands: str) -> None:
         """Lose the reply to the next of these commands ("insert", "update", "delete", …)."""
         # An OP_MSG body starts with the command: a BSON string element named after it.
@@ -123,6 +128,7 @@ class LossyProxy:
         self._tasks.add(task)
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)
         doomed = asyncio.Event()
+        answered = asyncio.Event()  # the doomed command's reply arrived (and was dropped)
 
         async def to_server() -> None:
             while data := await reader.read(65536):
@@ -135,7 +141,9 @@ class LossyProxy:
         async def to_client() -> None:
             while data := await up_reader.read(65536):
                 if doomed.is_set():
-                    self.lost += 1  # the server did the work; its answer goes nowhere
+                    if not answered.is_set():
+                        self.lost += 1  # the server did the work; its answer goes nowhere
+                        answered.set()
                     continue
                 writer.write(data)
                 await writer.drain()
@@ -145,6 +153,11 @@ class LossyProxy:
                 [asyncio.create_task(to_server()), asyncio.create_task(to_client())],
                 return_when=asyncio.FIRST_COMPLETED,
             )
+            if doomed.is_set() and not answered.is_set():
+                # The client gave up before a slow server answered (a loaded machine): the
+                # server still does the work, so wait for its reply and count it as lost.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(answered.wait(), 5)
             for t in pending:
                 t.cancel()
         finally:
