@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from course.testing import ROOT
+from day12_db_internals.demo import measure_costs
 from day12_db_internals.engine import Store
 
 
@@ -62,3 +63,16 @@ def test_the_demo_runs_and_shows_every_idea(tmp_path: Path) -> None:
 def test_the_demo_refuses_a_bad_argument() -> None:
     done = run_demo("--keys", "0")
     assert done.returncode == 2 and "--keys must be at least 1" in done.stderr
+
+
+def test_measure_costs_times_memory_a_page_read_and_two_commits(tmp_path: Path) -> None:
+    rows = measure_costs(tmp_path, rounds=1)
+    # What is compared, in order; the figures are this machine's, so only their presence counts.
+    assert [name for name, _ in rows] == [
+        "dict get (memory)",
+        "page read (pread + crc32)",
+        "commit, fsync off",
+        "commit, fsync on",
+    ]
+    assert all(seconds > 0 for _, seconds in rows)
+    assert list(tmp_path.iterdir()) == []  # its scratch store is removed

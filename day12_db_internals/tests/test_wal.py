@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,39 @@ def test_checkpoint_writes_dirty_pages_then_truncates_the_log(tmp_path: Path) ->
     with Store(tmp_path / "store") as store:
         assert store.recovery.records_replayed == 0 and len(store) == 200
         assert store.get("key-007") == b"changed"
+
+
+def test_checkpoint_fsyncs_the_pages_before_it_truncates_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "store")
+    for i in range(100):
+        store.put(f"key-{i:03d}", "v" * 50)
+    pages = store.dirty_pages
+    assert pages >= 2
+    calls: list[tuple[str, int]] = []
+    real = {name: getattr(os, name) for name in ("pwrite", "fsync", "ftruncate")}
+
+    def spy(name: str) -> Callable[..., object]:
+        def call(fd: int, *args: object) -> object:
+            calls.append((name, fd))
+            return real[name](fd, *args)
+
+        return call
+
+    for name in real:
+        monkeypatch.setattr(engine.os, name, spy(name))
+    store.checkpoint()
+    monkeypatch.undo()
+    data, wal = store._data, store._wal
+    # Until the pages are durable the log is their only copy: it is emptied last.
+    assert calls == [
+        *[("pwrite", data)] * pages,
+        ("fsync", data),
+        ("ftruncate", wal),
+        ("fsync", wal),
+    ]
+    store.close()
 
 
 def test_reopen_after_a_clean_close(tmp_path: Path) -> None:

@@ -31,7 +31,3 @@ def test_the_page_covers_the_engine_and_stays_a_page():
     ):
         assert words in page, words
     assert len(page.split()) < 650, "one page"
-
-
-def test_the_learn_bullet_links_to_the_page():
-    assert "[below](#wiredtiger-in-one-page)" in README.read_text()

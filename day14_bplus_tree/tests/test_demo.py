@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from course.testing import ROOT
 from day14_bplus_tree import demo
 from day14_bplus_tree.invariants import check
 from day14_bplus_tree.paged_tree import PagedBPlusTree
+from day14_bplus_tree.tree import BPlusTree
 
 
 def run_demo(*args: str) -> subprocess.CompletedProcess[str]:
@@ -85,3 +87,19 @@ def test_the_demo_takes_another_order_and_refuses_bad_arguments(
         with pytest.raises(SystemExit) as exit_:
             demo.main(args)
         assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_fan_out_in_the_hundreds_keeps_a_billion_keys_3_to_5_levels_deep() -> None:
+    # A 4 KB page of 16-byte keys (order 171) and a 16 KB page of 8-byte keys (order 1024).
+    for order in (171, 1024):
+        lowest = demo.levels(10**9, order, full=True)
+        tallest = demo.levels(10**9, order, full=False)
+        assert 3 <= lowest <= tallest <= 5, order
+    # The formula is about real trees: every tree of n keys lies between all-full and half-full.
+    for order in (3, 4, 16):
+        for n in (10, 1000, 5000):
+            tree = BPlusTree(order)
+            for key in random.Random(n).sample(range(n), n):
+                tree[key] = key
+            full, half = demo.levels(n, order, full=True), demo.levels(n, order, full=False)
+            assert full <= tree.height <= half, (order, n)
