@@ -24,11 +24,26 @@ def test_list_shows_all_34_days() -> None:
     assert done.returncode == 0
     rows = [line for line in done.stdout.splitlines()[1:] if line.strip()]
     assert len(rows) == 34
-    built = {e.day for e in catalog.entries() if e.built}
     for e in catalog.entries():
         row = rows[e.day - 1]
         assert e.run_command in row
-        assert ("ready" if e.day in built else "planned") in row
+        assert e.built, f"day {e.day} is not built"
+        # bullets covered / total, and whether the README is in sync
+        total = len(e.lesson.learn)
+        assert f" {total}/{total} " in row and " in sync " in row, row
+
+
+def test_list_shows_uncovered_bullets_and_a_stale_readme(tmp_path) -> None:
+    import shutil
+
+    from course import sync
+
+    copy = tmp_path / "day06_routing"
+    shutil.copytree(catalog.ROOT / "day06_routing", copy)
+    (copy / "legacy.py").write_text("")  # bullet 5's code is gone
+    readme = copy / "README.md"
+    readme.write_text(readme.read_text().replace('prefix="/authors")', 'prefix="/x")'))
+    assert sync.fidelity(copy) == (5, 6, False)
 
 
 async def test_serve_home_lists_every_day_and_mounts_lessons(client_for) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from shared.backends import choose, describe, redact, report
-from shared.lesson import Lesson
+from shared.lesson import Bullet, Lesson
 from shared.runner import banner
 
 
@@ -91,7 +91,7 @@ def test_a_base_url_without_a_key_is_explained(env) -> None:
 
 def test_the_runner_banner_shows_each_backend_the_lesson_needs(env) -> None:
     env(REDIS_URL="redis://127.0.0.1:6390/0")
-    lesson = Lesson(day=23, title="Logout", learn=("x",), needs=("mongo", "redis"))
+    lesson = Lesson(day=23, title="Logout", learn=(Bullet("x"),), needs=("mongo", "redis"))
     text = banner(lesson, "127.0.0.1", 8023)
     assert "  backend    mongo: embedded nx-27017" in text
     assert "  backend    redis: Redis at redis://127.0.0.1:6390/0" in text

@@ -15,7 +15,7 @@ import shared.mongo
 from course import fixtures_backends
 from course.fixtures_backends import scratch_database
 from shared.backends import BackendUnavailable
-from shared.lesson import Lesson
+from shared.lesson import Bullet, Lesson
 from shared.mongo import Db, EmbeddedMongo, mongo_lifespan, open_mongo, ping
 from shared.service import create_service
 from tests.backends.helpers import closed_port, refuses
@@ -100,7 +100,7 @@ async def test_the_lifespan_keeps_the_database_for_routes(env, client_for) -> No
 
 
 async def test_a_route_without_an_open_database_answers_503_problem(client_for) -> None:
-    app = create_service(Lesson(day=11, title="t", learn=("x",)))
+    app = create_service(Lesson(day=11, title="t", learn=(Bullet("x"),)))
 
     @app.get("/count")
     async def count(db: Db) -> int:
