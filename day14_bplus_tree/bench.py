@@ -13,6 +13,7 @@ import argparse
 import random
 import tempfile
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,6 +133,7 @@ def main(argv: list[str]) -> int:
             ),
         ]
     )
+    lookup_floor(queries, peer, tree, per_lookup)
     print("\nfan-out: the same lookups with other orders")
     print(f"  {'order':>6} {'height':>6} {'lookup':>9}")
     for order in (4, 16, 64, 128, 512):
@@ -146,6 +148,53 @@ def main(argv: list[str]) -> int:
         print(f"  {order:>6} {other.height:>6} {fmt(per_lookup(lookups)):>9}")
     page_reads(keys[: min(args.keys, 20_000)], rng)
     return 0
+
+
+class Floor:
+    """The least a lookup written in Python can cost: a ``__getitem__`` that does no work."""
+
+    def __getitem__(self, key: int) -> int:
+        return key
+
+
+def lookup_floor(
+    queries: list[int],
+    peer: dict,
+    tree: BPlusTree,
+    per_lookup: Callable[[Callable[[], None]], float],
+) -> None:
+    """Why ≤ 2× of ``d[k]`` is out of reach for a tree written in Python: its parts, measured.
+
+    ``d[k]`` is one hash probe in C. A tree in Python pays at least one Python-level call plus
+    one binary search per level, and cannot be shallower than its height: the sum is a floor
+    no tuning of the tree's own code goes below.
+    """
+    floor = Floor()
+    node_keys = sorted(queries[: tree.order - 1])
+
+    def peer_lookups() -> None:
+        for k in queries:
+            peer[k]
+
+    def calls() -> None:
+        for k in queries:
+            floor[k]
+
+    def one_level() -> None:
+        for k in queries:
+            bisect_right(node_keys, k)
+
+    hash_probe, call, level = per_lookup(peer_lookups), per_lookup(calls), per_lookup(one_level)
+    least = call + tree.height * level
+    print("\nthe floor under a tree in Python, against d[k] (same loop, same keys):")
+    rows = (
+        ("d[k]: one hash probe in C", hash_probe),
+        ("a __getitem__ that does no work", call),
+        (f"one bisect in a {tree.order - 1}-key node", level),
+        (f"call + {tree.height} bisects (height {tree.height}): the least", least),
+    )
+    for label, t in rows:
+        print(f"  {label:<44} {fmt(t):>9}  {t / hash_probe:5.2f}× d[k]")
 
 
 def best(fn: Callable[[], None], repeat: int) -> float:

@@ -20,6 +20,11 @@ def test_the_benchmark_compares_both_sides_and_counts_page_reads(
     assert re.search(rf"point lookup\s+tree\[k\]\s+d\[k\]\s+{number}\s+{number}\s+[\d.]+×", out)
     assert re.search(rf"range scan\s+list\(tree.range\(lo, hi\)\)\s+d.items\(\).*{number}", out)
     assert "goal ≤ 2×" in out and "goal ≤ 1.5×" in out
+    # The floor under any Python tree: a call plus one bisect per level of this tree's height.
+    height = re.search(r"B\+ tree \(order 128, height (\d+)\)", out).group(1)
+    for label in ("d[k]: one hash probe in C", "a __getitem__ that does no work"):
+        assert re.search(rf"{re.escape(label)}\s+{number}\s+[\d.]+× d\[k\]", out)
+    assert f"call + {height} bisects (height {height}): the least" in out
     # Cache off: exactly one page read per level; with a cache, fewer.
     rows = re.findall(r"^\s+(512|4096)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", out, flags=re.M)
     assert [r[0] for r in rows] == ["512", "4096"]
