@@ -12,8 +12,8 @@ It uses the lesson's Redis: a private ``redis-server`` started for the run unles
 ``REDIS_URL`` is set (then under a scratch key prefix, deleted at the end). On loopback a
 round trip costs tens of microseconds, mostly in the client; what a pipeline cannot remove
 is redis-py's own work per command (encoding it, parsing its reply), so there the ratio
-is modest (8–16× on the course VM). Across a network every round trip also pays the wire, and the ratio grows
-with the distance.
+is modest (8–16× on the course VM). Across a network every round trip also pays the wire,
+and the ratio grows with the distance.
 
     python -m course bench 24 [--sets 1000] [--repeat 7] [--rtt-ms 1] [--hits 1000] [--misses 40]
 """
