@@ -9,7 +9,6 @@ first, so each lesson's start time can be read against it.
 from __future__ import annotations
 
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import httpx
 
 from course.catalog import ROOT, Entry, entries
 from course.net import free_port
+from course.processes import interrupt
 
 READY_DEADLINE_S = 20.0
 DEMO_DEADLINE_S = 90.0
@@ -76,22 +76,10 @@ def start_and_probe(argv: list[str], smoke: str = "GET /health") -> tuple[bool, 
     except httpx.HTTPError as exc:
         return False, ready_s, f"{smoke} failed: {exc!r}"
     finally:
-        stopped_cleanly = _stop(proc)
+        stopped_cleanly = interrupt(proc)
     if not stopped_cleanly:
         return False, ready_s, f"did not stop cleanly on Ctrl-C: {_tail(proc)}"
     return True, ready_s, detail
-
-
-def _stop(proc: subprocess.Popen) -> bool:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            return False
-    return proc.returncode in (0, -signal.SIGINT)
 
 
 def _tail(proc: subprocess.Popen, lines: int = 3) -> str:

@@ -24,6 +24,7 @@ import httpx
 import pytest
 
 from course.net import free_port
+from course.processes import interrupt
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,13 +110,7 @@ class LessonProcess:
 
     def stop(self) -> str:
         """Stop with SIGINT (Ctrl-C), as a learner would; return everything it printed."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(2)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        interrupt(self.proc)
         if self.proc.stdout is None or self.proc.stdout.closed:
             return ""  # stopped already (a test may stop it before the fixture does)
         with self.proc.stdout:

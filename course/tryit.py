@@ -39,6 +39,7 @@ from pathlib import Path
 from course.catalog import ROOT
 from course.fidelity import Problem, load_lesson, relative
 from course.net import free_port
+from course.processes import interrupt
 
 SECTION = "## Try it"
 NOT_RUN_RE = re.compile(r"^<!-- try-it: not run\b.*-->\s*$")
@@ -331,13 +332,7 @@ def _start(package: str, port: int, env: dict[str, str]) -> subprocess.Popen:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    interrupt(proc)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)  # anything it started in its group
 
