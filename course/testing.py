@@ -4,6 +4,9 @@
   base URL: the "one test against a real server" every server lesson has.
 * ``lesson_process`` — start ``python -m <package> --port P`` as a real process, wait for
   ``/health``, and stop it afterwards: what a learner runs.
+
+And plain helpers the lessons' tests import: ``asgi_client`` and ``client_from`` (httpx wired
+straight to an app), ``assert_problem`` (an answer is the course's RFC 9457 error format).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import pytest
 
 from course.net import free_port
 from course.processes import interrupt
+from shared.errors import PROBLEM_JSON
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,6 +151,61 @@ async def asgi_client(app: Any, **kwargs: Any) -> AsyncIterator[httpx.AsyncClien
 def client_for() -> Callable[..., Any]:
     """``async with client_for(app) as client:`` — see ``asgi_client``."""
     return asgi_client
+
+
+@contextlib.asynccontextmanager
+async def client_from(app: Any, ip: str = "203.0.113.7") -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client wired to ``app`` whose requests come from ``ip`` (the ASGI peer).
+
+    For limits keyed by the client's address: two clients with two ``ip``s are two callers.
+    The lifespan is *not* entered (unlike ``asgi_client``): the tests that use this hand the
+    app its backends, and a lifespan would open (or close) them a second time.
+    """
+    transport = httpx.ASGITransport(app, raise_app_exceptions=False, client=(ip, 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+#: RFC 9457's members plus the ``request_id`` that ``shared.errors`` adds to every problem
+PROBLEM_MEMBERS = frozenset({"type", "title", "status", "instance", "request_id"})
+
+
+def assert_problem(
+    response: httpx.Response,
+    status: int,
+    type_: str | None = None,
+    *,
+    error_type: str | None = None,
+    members: bool = False,
+    instance: bool = False,
+) -> dict[str, Any]:
+    """Assert ``response`` is an RFC 9457 problem with ``status``; return its body.
+
+    Always checked: the status code, ``application/problem+json``, the same ``status`` in the
+    body, a ``title``, and a ``request_id`` equal to the ``x-request-id`` header when both are
+    there. On request: ``type_`` (the problem type), ``error_type`` (among the types of a 422's
+    field ``errors``), ``members`` (every member of ``PROBLEM_MEMBERS``, and the header) and
+    ``instance`` (the ``instance`` is the request's path).
+    """
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM_JSON
+    body = response.json()
+    assert body["status"] == status, body
+    assert body.get("title"), body
+    if type_ is not None:
+        assert body["type"] == type_, body
+    if error_type is not None:
+        assert error_type in {e["type"] for e in body["errors"]}, body["errors"]
+    if members:
+        assert PROBLEM_MEMBERS <= body.keys(), body
+        assert "x-request-id" in response.headers, response.headers
+    if instance:
+        assert body["instance"] == response.request.url.path, body
+    # Only when both are there: shared.app's 413 is written outside the routes, and carries the
+    # id only where a request-id middleware has left one on the request.
+    if "request_id" in body and "x-request-id" in response.headers:
+        assert body["request_id"] == response.headers["x-request-id"], body
+    return body
 
 
 def run(coro: Any) -> Any:

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from course import testing
 from course.testing import asgi_client
 from day09_error_handling.app import create_app
 from shared.settings import get_settings
-
-PROBLEM_FIELDS = {"type", "title", "status", "instance", "request_id"}
 
 
 @pytest.fixture
@@ -42,13 +42,6 @@ def development(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield from use_environment(monkeypatch, "development")
 
 
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    """The one error format: right status, problem+json, the RFC 9457 members, the id."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert PROBLEM_FIELDS <= body.keys(), body
-    assert body["status"] == status
-    assert body["instance"] == r.request.url.path
-    assert body["request_id"] == r.headers["x-request-id"]
-    return body
+def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
+    """The one error format, in full: every RFC 9457 member, the request id, the request's path."""
+    return testing.assert_problem(r, status, members=True, instance=True)

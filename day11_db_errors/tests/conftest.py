@@ -11,6 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from course import testing
 from course.testing import asgi_client
 from day11_db_errors.app import create_app
 from day11_db_errors.breaker import CircuitBreaker
@@ -18,8 +19,6 @@ from day11_db_errors.guard import DbGuard, Timeouts
 from day11_db_errors.retries import RetryPolicy
 
 from .servers import LossyProxy, MongoProcess
-
-PROBLEM_FIELDS = {"type", "title", "status", "instance", "request_id"}
 
 #: Short enough for a quick test run, long enough for a loaded CI machine. PyMongo looks for a
 #: missing server in 500 ms steps, so an attempt against a dead port takes about 0.5 s anyway.
@@ -85,16 +84,8 @@ async def items_app(mongo_url: str) -> AsyncIterator[tuple[FastAPI, httpx.AsyncC
 
 
 def assert_problem(r: httpx.Response, status: int, type_: str | None = None) -> dict[str, Any]:
-    """The one error format: right status, problem+json, the RFC 9457 members, the id."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert PROBLEM_FIELDS <= body.keys(), body
-    assert body["status"] == status
-    assert body["request_id"] == r.headers["x-request-id"]
-    if type_ is not None:
-        assert body["type"] == type_, body
-    return body
+    """The one error format, in full: every RFC 9457 member and the request id."""
+    return testing.assert_problem(r, status, type_, members=True)
 
 
 async def timed(request: Awaitable[httpx.Response]) -> tuple[httpx.Response, float]:

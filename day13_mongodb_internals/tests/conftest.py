@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day13_mongodb_internals.app import create_app
 
 
@@ -21,13 +22,3 @@ def app(mongo_db: Any) -> FastAPI:
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with asgi_client(app) as c:
         yield c
-
-
-def assert_problem(r: httpx.Response, status: int, type_: str | None = None) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    if type_ is not None:
-        assert body["type"] == type_, body
-    return body

@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day15_mongodb_setup.app import create_app
 
 MUG = {"sku": "MUG-001", "name": "Coffee mug", "category": "kitchen", "price_cents": 1250}
@@ -23,13 +24,3 @@ def app(mongo_db: Any) -> FastAPI:
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with asgi_client(app) as c:
         yield c
-
-
-def assert_problem(r: httpx.Response, status: int, type_: str | None = None) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    if type_ is not None:
-        assert body["type"] == type_, body
-    return body

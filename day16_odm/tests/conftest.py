@@ -6,12 +6,12 @@ from typing import Any
 import httpx
 import pytest_asyncio
 
+from course.testing import assert_problem as assert_problem
+
 # Imported before the mongo_db fixture builds its client: the command counter is registered
 # at import, and PyMongo reads global listeners when a client is created.
 from day16_odm.app import create_app
 from day16_odm.models import Author, Book
-
-PROBLEM_JSON = "application/problem+json"
 
 
 @pytest_asyncio.fixture
@@ -19,14 +19,6 @@ async def client(mongo_db: Any, client_for: Any) -> AsyncIterator[httpx.AsyncCli
     """The lesson's app on this test's own empty database, lifespan (indexes) entered."""
     async with client_for(create_app(mongo_db)) as c:
         yield c
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == PROBLEM_JSON
-    body = r.json()
-    assert body["status"] == status
-    return body
 
 
 async def author(c: httpx.AsyncClient, name: str = "Ursula", email: str | None = None) -> dict:

@@ -6,6 +6,8 @@ from typing import Any
 import httpx
 import pytest_asyncio
 
+from course.testing import assert_problem as assert_problem
+
 # Imported before the mongo_db fixture builds its client: the command watcher registers at
 # import, and PyMongo reads global listeners when a client is created.
 from day17_validation.app import create_app
@@ -24,17 +26,6 @@ async def client(mongo_db: Any, client_for: Any) -> AsyncIterator[httpx.AsyncCli
     """The lesson's app on this test's own empty database, lifespan (indexes) entered."""
     async with client_for(create_app(mongo_db)) as c:
         yield c
-
-
-def assert_problem(r: httpx.Response, status: int, error_type: str | None = None) -> dict:
-    """``r`` is a problem+json answer with ``status`` (and, for 422, a field error of that type)."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == PROBLEM_JSON
-    body = r.json()
-    assert body["status"] == status
-    if error_type is not None:
-        assert error_type in {e["type"] for e in body["errors"]}, body["errors"]
-    return body
 
 
 async def stored(db: Any, collection: str) -> int:

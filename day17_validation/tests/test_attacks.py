@@ -80,7 +80,7 @@ CONFUSED_LOGINS = [
 @pytest.mark.parametrize("body", CONFUSED_LOGINS)
 async def test_wrong_json_types_are_not_coerced_into_strings(client: Any, body: dict) -> None:
     with watching() as sent:
-        assert_problem(await client.post("/login", json=body), 422, "string_type")
+        assert_problem(await client.post("/login", json=body), 422, error_type="string_type")
     assert sent == []
 
 
@@ -116,7 +116,7 @@ async def test_strict_types_refuse_false_as_0_string_numbers_floats_and_bools(
 async def test_unknown_fields_cannot_be_mass_assigned(
     client: Any, mongo_db: Any, extra: dict
 ) -> None:
-    problem = assert_problem(await sign_up(client, **extra), 422, "extra_forbidden")
+    problem = assert_problem(await sign_up(client, **extra), 422, error_type="extra_forbidden")
     assert problem["errors"][0]["loc"] == ["body", next(iter(extra))]
     assert await stored(mongo_db, USERS) == 0
 
@@ -153,7 +153,7 @@ async def test_deeply_nested_json_is_refused_before_parsing(
     bomb = b"[" * 900_000  # under the 1 MB body limit; a million parser frames otherwise
     with watching() as sent:
         r = await client.post(path, content=bomb, headers=JSON)
-    assert_problem(r, 422, "json_too_deep")
+    assert_problem(r, 422, error_type="json_too_deep")
     assert sent == []
 
 
@@ -162,9 +162,12 @@ async def test_nesting_just_past_the_limit_is_refused(client: Any, mongo_db: Any
     for _ in range(MAX_DEPTH):
         nested = {"k": nested}
     body = json.dumps({**EVE, "preferences": nested}).encode()  # MAX_DEPTH + 1 levels
-    assert_problem(await client.post("/signup", content=body, headers=JSON), 422, "json_too_deep")
+    assert_problem(
+        await client.post("/signup", content=body, headers=JSON), 422, error_type="json_too_deep"
+    )
     shallower = {**EVE, "preferences": {"a": {"b": {"c": {"d": 1}}}}}  # fine for the parser...
-    assert_problem(await sign_up(client, **shallower), 422, "value_error")  # ...not for the field
+    # ...not for the field
+    assert_problem(await sign_up(client, **shallower), 422, error_type="value_error")
     assert await stored(mongo_db, USERS) == 0
 
 
@@ -200,7 +203,7 @@ async def test_full_width_and_case_variants_collide_with_the_original(
 async def test_confusables_nfkc_keeps_apart_are_refused(client: Any, mongo_db: Any) -> None:
     # Cyrillic е (U+0435) and Greek ο (U+03BF) look like Latin e and o; NFKC leaves them be.
     for name in ("\u0435ve", "b\u03bfb"):
-        assert_problem(await sign_up(client, username=name), 422, "value_error")
+        assert_problem(await sign_up(client, username=name), 422, error_type="value_error")
     assert await stored(mongo_db, USERS) == 0
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx
 
+from course.testing import assert_problem as assert_problem
 from shared.security import TEST_COST, HashCost, PasswordHasher, Scheme
 
-PROBLEM_JSON = "application/problem+json"
 #: cheaper than TEST_COST in every Argon2 setting: what "an older, weaker hash" looks like here
 WEAK = HashCost(argon2_memory_kib=256, argon2_time_cost=1, argon2_parallelism=1, bcrypt_rounds=4)
 PASSPHRASE = "correct horse battery staple"
@@ -102,11 +102,3 @@ async def stored_hash(db: Any, username: str) -> str:
 async def signup(client: httpx.AsyncClient, username: str, password: str = PASSPHRASE) -> None:
     response = await client.post("/signup", json={"username": username, "password": password})
     assert response.status_code == 201, response.text
-
-
-def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM_JSON
-    body = response.json()
-    assert body["status"] == status
-    return body

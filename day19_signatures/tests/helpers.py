@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import SecretStr
 
+from course import testing
 from day19_signatures.keys import SignatureSettings, encode_key
 from day19_signatures.signing_client import HmacAuth
 from day19_signatures.webhooks import WebhookSender
@@ -67,13 +70,11 @@ def provider(clock: FakeClock, secret_key: str = PROVIDER_SECRET) -> WebhookSend
     return WebhookSender(secret_key, clock=clock)
 
 
-def assert_problem(response: httpx.Response, status: int, type_: str | None = None) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if type_ is not None:
-        assert body["type"] == type_, body
+def assert_problem(
+    response: httpx.Response, status: int, type_: str | None = None
+) -> dict[str, Any]:
+    """The shared problem+json check, and on a 401 the challenge that names the realm."""
+    body = testing.assert_problem(response, status, type_)
     if status == 401:
         assert "realm=" in response.headers["www-authenticate"]
     return body

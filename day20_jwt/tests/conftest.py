@@ -6,7 +6,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from course.testing import asgi_client
+from course.testing import asgi_client, assert_problem
 from day20_jwt.app import create_app
 
 ADA = {"username": "ada", "password": "analytical-engine"}
@@ -42,16 +42,6 @@ async def login(client: httpx.AsyncClient, who: dict | None = None, **extra) -> 
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    # shared.app's 413 is written before routing and carries no request_id member (yet).
-    assert body.get("request_id", r.headers["x-request-id"]) == r.headers["x-request-id"]
-    return body
 
 
 def assert_refused(r: httpx.Response, reason: str) -> dict:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from course.testing import asgi_client
+from course.testing import asgi_client, assert_problem
 from day21_refresh_tokens.app import create_app
 from day21_refresh_tokens.refresh_tokens import COLLECTION
 from day21_refresh_tokens.rotation import Sessions, utc_now
@@ -57,14 +57,6 @@ async def refresh(client: httpx.AsyncClient, token: str) -> httpx.Response:
 def bearer(pair_or_token: dict | str) -> dict[str, str]:
     token = pair_or_token if isinstance(pair_or_token, str) else pair_or_token["access_token"]
     return {"Authorization": f"Bearer {token}"}
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    return body
 
 
 def assert_refused(r: httpx.Response, reason: str, kind: str = REFRESH_PROBLEM) -> dict:

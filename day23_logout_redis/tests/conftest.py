@@ -15,6 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from course.testing import assert_problem
 from day23_logout_redis.app import create_app
 from shared.settings import get_settings
 from shared.tokens import KeyRing, SigningKey
@@ -105,14 +106,6 @@ def bearer(token_or_pair: str | dict) -> dict[str, str]:
 def cookie(session_id: str) -> dict[str, str]:
     """Present a session id explicitly (a thief's copy), whatever the client's jar holds."""
     return {"Cookie": f"__Host-session={session_id}"}
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    return body
 
 
 def assert_refused(r: httpx.Response, reason: str) -> dict:

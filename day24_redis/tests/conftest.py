@@ -12,10 +12,10 @@ import pytest
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day24_redis.app import create_app
 from day24_redis.catalogue import SlowCatalogue
 from day24_redis.keyspace import Keyspace
-from shared.errors import PROBLEM_JSON
 from shared.settings import get_settings
 
 
@@ -52,14 +52,6 @@ def app(redis_url: str, redis_client: Any, redis_prefix: str, use_redis, catalog
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with asgi_client(app) as c:
         yield c
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == PROBLEM_JSON
-    body = r.json()
-    assert body["status"] == status
-    return body
 
 
 async def dump(r: Any, prefix: str) -> dict[str, Any]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -9,10 +8,11 @@ import pytest
 from fastapi import FastAPI
 from starlette.requests import Request
 
+from course import testing
+from course.testing import client_from
 from day25_rate_limiter.app import create_app
 from shared.ratelimit import ManualClock
 
-PROBLEM_FIELDS = {"type", "title", "status", "instance", "request_id"}
 QUOTA_EXCEEDED = "https://iana.org/assignments/http-problem-types#quota-exceeded"
 
 
@@ -24,14 +24,6 @@ def clock() -> ManualClock:
 @pytest.fixture
 def app(clock: ManualClock) -> FastAPI:
     return create_app(clock=clock)
-
-
-@contextlib.asynccontextmanager
-async def client_from(app: Any, ip: str = "203.0.113.7") -> AsyncIterator[httpx.AsyncClient]:
-    """An httpx client wired to ``app`` whose requests come from ``ip`` (the ASGI peer)."""
-    transport = httpx.ASGITransport(app, raise_app_exceptions=False, client=(ip, 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
 
 
 @pytest.fixture
@@ -63,13 +55,6 @@ def make_request(
     return Request(scope)
 
 
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    """The one error format: status, problem+json, the RFC 9457 members and the request id."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert PROBLEM_FIELDS <= body.keys(), body
-    assert body["status"] == status
-    assert body["instance"] == r.request.url.path
-    assert body["request_id"] == r.headers["x-request-id"]
-    return body
+def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
+    """The one error format, in full: every RFC 9457 member, the request id, the request's path."""
+    return testing.assert_problem(r, status, members=True, instance=True)

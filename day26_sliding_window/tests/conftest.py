@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import contextlib
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -10,10 +9,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from course import testing
+from course.testing import client_from
 from day26_sliding_window.app import create_app
 from shared.redis import RedisServer
 
-PROBLEM_FIELDS = {"type", "title", "status", "instance", "request_id"}
 QUOTA_EXCEEDED = "https://iana.org/assignments/http-problem-types#quota-exceeded"
 
 
@@ -42,14 +42,6 @@ def app(redis_client: Any, redis_prefix: str) -> FastAPI:
     return create_app(redis=redis_client, prefix=redis_prefix)
 
 
-@contextlib.asynccontextmanager
-async def client_from(app: Any, ip: str = "203.0.113.7") -> AsyncIterator[httpx.AsyncClient]:
-    """An httpx client wired to ``app`` whose requests come from ``ip`` (the ASGI peer)."""
-    transport = httpx.ASGITransport(app, raise_app_exceptions=False, client=(ip, 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
-
-
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with client_from(app) as c:
@@ -62,16 +54,9 @@ def connect() -> Callable[..., Any]:
     return client_from
 
 
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    """The one error format: status, problem+json, the RFC 9457 members and the request id."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert PROBLEM_FIELDS <= body.keys(), body
-    assert body["status"] == status
-    assert body["instance"] == r.request.url.path
-    assert body["request_id"] == r.headers["x-request-id"]
-    return body
+def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
+    """The one error format, in full: every RFC 9457 member, the request id, the request's path."""
+    return testing.assert_problem(r, status, members=True, instance=True)
 
 
 def over_the_limit(times_us: list[int], limit: int, window_us: int) -> list[tuple[int, int]]:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day27_llm_basics.app import create_app
 from shared.llm import LLM
 
@@ -43,11 +43,3 @@ def parse_sse(text: str) -> list[tuple[str, str]]:
                 data.append(value)
         events.append((event, "\n".join(data)))
     return events
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    return body

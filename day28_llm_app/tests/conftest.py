@@ -11,6 +11,7 @@ import redis.asyncio as aioredis
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day28_llm_app.app import create_app
 from shared.llm import LLM
 
@@ -73,11 +74,3 @@ def parse_sse(text: str) -> list[tuple[str, Any]]:
                 data.append(value.removeprefix(" "))
         events.append((name, json.loads("\n".join(data))))
     return events
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    return body

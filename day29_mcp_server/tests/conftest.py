@@ -4,17 +4,17 @@ import asyncio
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, redirect_stdout
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from course import testing
 from course.testing import asgi_client
 from day29_mcp_server import demo
 from day29_mcp_server.app import create_app
 from day29_mcp_server.wire import CONVERSATION, MISTAKES, Message
-
-PROBLEM_FIELDS = {"type", "title", "status", "instance", "request_id"}
 
 
 @pytest.fixture(scope="session")
@@ -46,12 +46,6 @@ async def rest_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-def assert_problem(r: httpx.Response, status: int) -> dict:
-    """The one error format: status, problem+json, the RFC 9457 members and the request id."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert PROBLEM_FIELDS <= body.keys(), body
-    assert body["status"] == status
-    assert body["request_id"] == r.headers["x-request-id"]
-    return body
+def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
+    """The one error format, in full: every RFC 9457 member and the request id."""
+    return testing.assert_problem(r, status, members=True)

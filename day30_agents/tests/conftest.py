@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day30_agents.app import create_app
 from day30_agents.bookshop import Shelf
 from shared.llm import LLM
@@ -41,11 +42,3 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 def tools_called(run: dict[str, Any]) -> list[tuple[str, str]]:
     """``[(name, status), …]`` of a run's answer, in order."""
     return [(c["name"], c["status"]) for step in run["steps"] for c in step["tool_calls"]]
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    return body

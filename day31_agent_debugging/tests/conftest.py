@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from course.testing import asgi_client
+from course.testing import assert_problem as assert_problem
 from day31_agent_debugging.app import create_app
 from day31_agent_debugging.support import Desk
 from shared.llm import LLM
@@ -51,11 +52,3 @@ async def run(client: httpx.AsyncClient, task: str, **extra: Any) -> tuple[dict,
 
 def spans(trace: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [s for s in trace["spans"] if s["kind"] == kind]
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["status"] == status
-    return body
