@@ -133,7 +133,7 @@ def main(argv: list[str]) -> int:
             ),
         ]
     )
-    lookup_floor(queries, peer, tree, per_lookup)
+    lookup_floor(queries, peer_lookups, tree, per_lookup)
     print("\nfan-out: the same lookups with other orders")
     print(f"  {'order':>6} {'height':>6} {'lookup':>9}")
     for order in (4, 16, 64, 128, 512):
@@ -159,7 +159,7 @@ class Floor:
 
 def lookup_floor(
     queries: list[int],
-    peer: dict,
+    peer_lookups: Callable[[], None],
     tree: BPlusTree,
     per_lookup: Callable[[Callable[[], None]], float],
 ) -> None:
@@ -171,10 +171,6 @@ def lookup_floor(
     """
     floor = Floor()
     node_keys = sorted(queries[: tree.order - 1])
-
-    def peer_lookups() -> None:
-        for k in queries:
-            peer[k]
 
     def calls() -> None:
         for k in queries:
