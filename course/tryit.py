@@ -110,6 +110,19 @@ def parse(text: str) -> list[Step]:
     return steps
 
 
+def indented_fences(text: str) -> list[int]:
+    """README lines of fences inside "Try it" that are indented (in a list item): not parsed."""
+    lines = text.split("\n")
+    start = lines.index(SECTION) + 1 if SECTION in lines else len(lines)
+    numbers = []
+    for i in range(start, len(lines)):
+        if lines[i].startswith("## "):
+            break
+        if re.match(r"^\s+`{3,}", lines[i]):
+            numbers.append(i + 1)
+    return numbers
+
+
 def _shell_steps(body: list[tuple[int, str]]) -> list[Step]:
     steps: list[Step] = []
     collecting = False
@@ -211,9 +224,16 @@ def check(folder: Path, text: str | None = None, *, timeout_s: float = 120.0) ->
     """
     readme = folder / "README.md"
     label = relative(readme)
-    steps = parse(readme.read_text() if text is None else text)
+    text = readme.read_text() if text is None else text
+    steps = parse(text)
     if not steps:
         return [Problem(label, 'the "Try it" section has no commands to run')]
+    hidden = [
+        Problem(f"{label}:{number}", "an indented code block in Try it is never run: unindent it")
+        for number in indented_fences(text)
+    ]
+    if hidden:
+        return hidden
     lesson = load_lesson(folder)
     port = lesson.default_port
     env = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}

@@ -96,6 +96,14 @@ def test_mismatch_ignores_whitespace_and_notes_and_reads_ellipsis_as_anything() 
     )
 
 
+def test_an_indented_block_in_try_it_is_refused_not_skipped() -> None:
+    text = README.replace(
+        "```console\n$ echo hi\nhi\n```", "1. a list\n\n   ```sh\n   echo hi\n   ```"
+    )
+    assert tryit.indented_fences(text) == [38, 40]
+    assert tryit.indented_fences(README) == []
+
+
 def test_a_wrong_expected_output_fails_naming_the_lesson_line_and_output() -> None:
     readme = ROOT / "day06_routing" / "README.md"
     text = readme.read_text()
