@@ -47,7 +47,11 @@ LESSON = Lesson(
         ),
         Bullet(
             "A login → protected route flow, with a constant-time password check",
-            code=("app.py:login", "login.py:passwords_match"),
+            code=(
+                "app.py:login",
+                "shared/demo_users.py:authenticate",
+                "shared/demo_users.py:passwords_match",
+            ),
             tests=(
                 "tests/test_login.py::test_login_then_the_protected_route",
                 "tests/test_login.py::test_every_login_compares_in_constant_time",

@@ -30,13 +30,16 @@ from day20_jwt.cookies import (
     credential,
     set_token_cookie,
 )
-from day20_jwt.login import MAX_NOTES, User, authenticate, demo_users
+from shared.demo_users import User, authenticate, demo_users
 from shared.errors import Conflict, DomainError, Unauthorized, problem_responses
 from shared.service import create_service
 from shared.tokens import InvalidToken, KeyRing, TokenPolicy, TokenSettings, Verified, issue, verify
 
 log = logging.getLogger("course.day20")
 router = APIRouter()
+
+#: the largest number of notes one user may keep (memory is not infinite)
+MAX_NOTES = 50
 
 # Declared for the OpenAPI (the "Authorize" button in /docs); `authenticated` reads the
 # request itself so that it can apply the header-wins rule.
@@ -134,6 +137,11 @@ def policy_of(request: Request) -> TokenPolicy:
     return request.app.state.policy
 
 
+def notes_of(request: Request, user: User) -> list[str]:
+    """This user's notes: kept beside the (shared, frozen) demo user, not inside it."""
+    return request.app.state.notes[user.username]
+
+
 async def authenticated(
     request: Request,
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
@@ -182,13 +190,13 @@ async def logout(response: Response) -> None:
 
 
 @router.get("/me", response_model=MeOut, tags=["me"], responses=problem_responses(401))
-async def me(session: Authenticated) -> MeOut:
+async def me(session: Authenticated, request: Request) -> MeOut:
     """Who the verified token says you are, and how the token arrived."""
     header, claims = session.token.header, session.token.claims
     return MeOut(
         username=session.user.username,
         name=session.user.name,
-        notes=list(session.user.notes),
+        notes=list(notes_of(request, session.user)),
         token=TokenInfo(
             source=session.source,
             kid=header["kid"],
@@ -209,11 +217,12 @@ async def me(session: Authenticated) -> MeOut:
     responses=problem_responses(401, 403, 409, 413, 422),
     description=f"State-changing: with the cookie, send `{CSRF_HEADER}` too.",
 )
-async def add_note(body: NoteIn, session: Authenticated) -> NotesOut:
-    if len(session.user.notes) >= MAX_NOTES:
+async def add_note(body: NoteIn, session: Authenticated, request: Request) -> NotesOut:
+    notes = notes_of(request, session.user)
+    if len(notes) >= MAX_NOTES:
         raise Conflict(f"at most {MAX_NOTES} notes per user")
-    session.user.notes.append(body.text)
-    return NotesOut(notes=list(session.user.notes))
+    notes.append(body.text)
+    return NotesOut(notes=list(notes))
 
 
 @router.post(
@@ -251,6 +260,8 @@ def create_app(settings: TokenSettings | None = None) -> FastAPI:
     app.state.keys = settings.key_ring()
     app.state.policy = settings.policy()
     app.state.users = demo_users()
+    # Per app, so one test's notes never leak into another's.
+    app.state.notes = {username: [] for username in app.state.users}
     app.state.issued = []
     log.info("signing keys: %s", app.state.keys.describe())
     app.include_router(router)

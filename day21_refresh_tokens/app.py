@@ -37,7 +37,7 @@ from day21_refresh_tokens import LESSON
 from day21_refresh_tokens.current_user import CurrentUser
 from day21_refresh_tokens.refresh_tokens import COLLECTION, ensure_indexes
 from day21_refresh_tokens.rotation import REFRESH_TTL, Clock, Minted, Sessions, utc_now
-from day21_refresh_tokens.users import authenticate, demo_users
+from shared.demo_users import authenticate, demo_users
 from shared.errors import Unauthorized, problem, problem_responses
 from shared.mongo import Db, open_mongo
 from shared.service import create_service

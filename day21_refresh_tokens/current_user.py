@@ -26,7 +26,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from day21_refresh_tokens.users import User
+from shared.demo_users import User
 from shared.tokens import InvalidToken, MissingToken, Verified, bearer_token, verify
 
 # Declared for the OpenAPI (the lock icons and the "Authorize" button in /docs);

@@ -45,7 +45,7 @@ async def test_double_submit():
         assert_problem(only_old_header, 403)
         wrong = await browser.post("/me/notes", json=note, headers={"X-CSRF-Token": "guess"})
         assert_problem(wrong, 403)
-        assert app.state.users["ada"].notes == []
+        assert app.state.notes["ada"] == []
         ok = await browser.post("/me/notes", json=note, headers={"X-CSRF-Token": csrf})
         assert ok.status_code == 201
         # A second login gets a new token: the old one stops working.

@@ -60,7 +60,7 @@ async def test_csrf_cookie_authenticated_writes_need_the_custom_header(browser, 
     refused = await browser.post("/me/notes", json={"text": "from evil.example"})
     body = assert_problem(refused, 403)
     assert body["type"] == "/problems/csrf"
-    assert app.state.users["ada"].notes == []  # nothing written
+    assert app.state.notes["ada"] == []  # nothing written
     # Our own page's fetch() adds the header; a cross-origin form cannot.
     ok = await browser.post(
         "/me/notes", json={"text": "from our page"}, headers={"X-Requested-With": "fetch"}
@@ -74,7 +74,7 @@ async def test_header_authenticated_writes_need_no_csrf_header(client, app):
     token = await login(client)
     r = await client.post("/me/notes", json={"text": "via bearer"}, headers=bearer(token))
     assert r.status_code == 201
-    assert app.state.users["ada"].notes == ["via bearer"]
+    assert app.state.notes["ada"] == ["via bearer"]
 
 
 async def test_no_credentials_gets_a_bare_challenge(client):

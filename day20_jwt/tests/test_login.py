@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from day20_jwt import login as login_module
+from day20_jwt.app import MAX_NOTES
+from shared import demo_users
 from shared.tokens import issue
 
 from .conftest import ADA, assert_problem, assert_refused, bearer, login
@@ -38,13 +39,13 @@ async def test_a_failed_login_says_the_same_thing_and_issues_nothing(client, app
 async def test_every_login_compares_in_constant_time(client, monkeypatch):
     """Known user, unknown user, right or wrong: always one compare_digest of two digests."""
     calls: list[tuple[int, int]] = []
-    real = login_module.hmac.compare_digest
+    real = demo_users.hmac.compare_digest
 
     def spy(a: bytes, b: bytes) -> bool:
         calls.append((len(a), len(b)))
         return real(a, b)
 
-    monkeypatch.setattr(login_module.hmac, "compare_digest", spy)
+    monkeypatch.setattr(demo_users.hmac, "compare_digest", spy)
     for body in (ADA, {**ADA, "password": "x"}, {"username": "nobody", "password": "x" * 200}):
         await client.post("/auth/login", json=body)
     assert calls == [(32, 32)] * 3  # same length whatever was typed: length does not leak
@@ -96,15 +97,15 @@ async def test_an_oversized_login_body_is_refused_before_reading(client, app):
 async def test_bad_notes_are_refused_and_nothing_is_written(client, app, body):
     token = await login(client)
     assert_problem(await client.post("/me/notes", json=body, headers=bearer(token)), 422)
-    assert app.state.users["ada"].notes == []
+    assert app.state.notes["ada"] == []
 
 
 async def test_notes_are_bounded_per_user(client, app):
     token = await login(client)
-    app.state.users["ada"].notes.extend(["n"] * login_module.MAX_NOTES)
+    app.state.notes["ada"].extend(["n"] * MAX_NOTES)
     r = await client.post("/me/notes", json={"text": "one more"}, headers=bearer(token))
     assert_problem(r, 409)
-    assert len(app.state.users["ada"].notes) == login_module.MAX_NOTES
+    assert len(app.state.notes["ada"]) == MAX_NOTES
 
 
 async def test_a_valid_token_for_a_user_who_is_gone_is_refused(client, app):
