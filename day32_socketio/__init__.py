@@ -55,7 +55,7 @@ LESSON = Lesson(
         Bullet(
             "Untrusted payloads: pydantic validation answered in the ack (never a crash), a "
             "bounded packet size and a per-connection token bucket",
-            code=("payloads.py", "chat.py:attach_chat"),
+            code=("payloads.py", "chat.py:attach_chat", "shared/realtime.py:on_event"),
             tests=(
                 "tests/test_bad_payloads.py::test_malformed_events_get_an_invalid_ack_and_deliver_nothing",
                 "tests/test_bad_payloads.py::test_a_packet_over_the_limit_closes_only_that_connection",

@@ -21,9 +21,8 @@ the page can show "sent" exactly when the server has taken the message.
 
 from __future__ import annotations
 
-import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -31,23 +30,12 @@ import socketio
 from pydantic import BaseModel, ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
-from day32_socketio.payloads import (
-    Hello,
-    MessageIn,
-    PrivateIn,
-    RoomIn,
-    TypingIn,
-    error,
-    invalid,
-    ok,
-)
+from day32_socketio.payloads import Hello, MessageIn, PrivateIn, RoomIn, TypingIn
 from day32_socketio.presence import MAX_ROOMS_PER_CONNECTION, Presence
 from shared.ratelimit import RateLimiter
-
-log = logging.getLogger("course.day32")
+from shared.realtime import Ack, Handler, error, invalid, ok, on_event
 
 P = TypeVar("P", bound=BaseModel)
-Ack = dict[str, Any]
 
 
 def personal_room(name: str) -> str:
@@ -59,40 +47,25 @@ def attach_chat(sio: socketio.AsyncServer, *, limiter: RateLimiter) -> Presence:
     """Register the chat's handlers on ``sio``; return the presence they keep up to date."""
     presence = Presence()
 
-    def on(event: str, model: type[P]) -> Callable[[Callable[[str, P], Awaitable[Ack]]], None]:
+    async def rate_limit(sid: str) -> Ack | None:
+        """Spend one of this connection's tokens; an empty bucket refuses the event."""
+        decision = await limiter.hit(sid)
+        if decision.allowed:
+            return None
+        return error(
+            "rate_limited",
+            f"slow down: {decision.limit} events at most, then "
+            f"{limiter.policy.limit / limiter.policy.window:g} per second",
+            retry_after=round(decision.retry_after, 3),
+        )
+
+    def on(event: str, model: type[P]) -> Callable[[Handler[P]], Handler[P]]:
         """``@on("message", MessageIn)``: rate limit, then validate, then the handler.
 
-        python-socketio calls ``handler(sid, *args)`` with whatever the client sent — nothing,
-        a string, three arguments — and sends back what the handler returns as the ack.
+        ``shared.realtime.on_event`` does the validating and turns every refusal, and any
+        exception in the handler, into an ack; this chat puts its token bucket in front.
         """
-
-        def register(handle: Callable[[str, P], Awaitable[Ack]]) -> None:
-            async def handler(sid: str, *args: Any) -> Ack:
-                decision = await limiter.hit(sid)
-                if not decision.allowed:
-                    return error(
-                        "rate_limited",
-                        f"slow down: {decision.limit} events at most, then "
-                        f"{limiter.policy.limit / limiter.policy.window:g} per second",
-                        retry_after=round(decision.retry_after, 3),
-                    )
-                if len(args) != 1:
-                    return error("invalid", f"send one object as the data of {event!r}")
-                try:
-                    payload = model.model_validate(args[0])
-                except ValidationError as exc:
-                    return invalid(exc)
-                try:
-                    return await handle(sid, payload)
-                except Exception:
-                    # A bug in one handler must not look like a hang to the client: it
-                    # gets an answer, the log gets the traceback, the connection lives on.
-                    log.exception("%s handler failed for %s", event, sid)
-                    return error("internal", "the server failed to handle this event")
-
-            sio.on(event, handler)
-
-        return register
+        return on_event(sio, event, model, guard=rate_limit)
 
     @sio.event
     async def connect(sid: str, environ: dict[str, Any], auth: Any) -> None:

@@ -8,13 +8,15 @@ its model before any handler logic runs, and a refusal goes back *in the ack*::
     {"ok": false, "error": {"code": "invalid", "detail": "…", "fields": [{"loc": ["text"], …}]}}
 
 — the Socket.IO counterpart of the course's problem+json: one format, whatever went wrong.
+``shared.realtime`` builds those acks (``ok``, ``error``, ``invalid``) and runs each event
+through its model (``on_event``), so that Day 33's nodes answer in the same shape.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 #: a display name: short and plain, since every other client renders it
 NAME_PATTERN = r"^[A-Za-z0-9_.-]{1,24}$"
@@ -22,8 +24,6 @@ NAME_PATTERN = r"^[A-Za-z0-9_.-]{1,24}$"
 ROOM_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 #: characters in one chat message; Engine.IO's own limit (max_http_buffer_size) is in bytes
 MAX_TEXT = 2000
-#: an invalid payload reports at most this many fields (a huge bad payload, a small answer)
-MAX_FIELD_ERRORS = 10
 
 Name = Annotated[str, Field(pattern=NAME_PATTERN)]
 Room = Annotated[str, Field(pattern=ROOM_PATTERN)]
@@ -61,20 +61,3 @@ class TypingIn(Payload):
 class PrivateIn(Payload):
     to: Name
     text: Text
-
-
-def ok(**fields: Any) -> dict[str, Any]:
-    return {"ok": True, **fields}
-
-
-def error(code: str, detail: str, **extra: Any) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": code, "detail": detail, **extra}}
-
-
-def invalid(exc: ValidationError) -> dict[str, Any]:
-    """An ack listing what is wrong — loc, msg, type — without echoing the input back."""
-    fields = [
-        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
-        for e in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]
-    ]
-    return error("invalid", "the event's data is not valid", fields=fields)

@@ -5,20 +5,20 @@ handler logic runs, and a refusal goes back in the ack, never as a crash::
 
     {"ok": true, "room": "news", "node": "node-4242"}
     {"ok": false, "error": {"code": "invalid", "detail": "…", "fields": [{"loc": ["room"], …}]}}
+
+The acks are Day 32's, built by ``shared.realtime`` (``ok``, ``error``, ``invalid``, ``on_event``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 #: a room name: lower-case, no spaces (it is also part of a URL: POST /rooms/{room}/messages)
 ROOM_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 #: characters in one message; Engine.IO's own limit (max_http_buffer_size) is in bytes
 MAX_TEXT = 2000
-#: an invalid payload reports at most this many fields
-MAX_FIELD_ERRORS = 10
 
 Room = Annotated[str, Field(pattern=ROOM_PATTERN)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
@@ -46,20 +46,3 @@ class TextIn(Payload):
     """The body of ``POST /rooms/{room}/messages``."""
 
     text: Text
-
-
-def ok(**fields: Any) -> dict[str, Any]:
-    return {"ok": True, **fields}
-
-
-def error(code: str, detail: str, **extra: Any) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": code, "detail": detail, **extra}}
-
-
-def invalid(exc: ValidationError) -> dict[str, Any]:
-    """An ack listing what is wrong — loc, msg, type — without echoing the input back."""
-    fields = [
-        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
-        for e in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]
-    ]
-    return error("invalid", "the event's data is not valid", fields=fields)

@@ -18,23 +18,15 @@ that reconnects (to this node or another) is in no room until it joins again.
 from __future__ import annotations
 
 import collections
-import logging
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import socketio
-from pydantic import BaseModel, ValidationError
 
-from day33_websocket_scaling.payloads import BroadcastIn, RoomIn, error, invalid, ok
-from shared.errors import ServiceUnavailable
-
-log = logging.getLogger("course.day33")
-
-P = TypeVar("P", bound=BaseModel)
-Ack = dict[str, Any]
+from day33_websocket_scaling.payloads import BroadcastIn, RoomIn
+from shared.realtime import Ack, error, ok, on_event
 
 
 @dataclass
@@ -76,31 +68,6 @@ async def publish(sio: socketio.AsyncServer, state: NodeState, room: str, text: 
 def attach_rooms(sio: socketio.AsyncServer, state: NodeState) -> None:
     """Register the node's event handlers on ``sio``."""
 
-    def on(event: str, model: type[P]) -> Callable[[Callable[[str, P], Awaitable[Ack]]], None]:
-        """``@on("join", RoomIn)``: validate, then the handler; every outcome is an ack."""
-
-        def register(handle: Callable[[str, P], Awaitable[Ack]]) -> None:
-            async def handler(sid: str, *args: Any) -> Ack:
-                if len(args) != 1:
-                    return error("invalid", f"send one object as the data of {event!r}")
-                try:
-                    payload = model.model_validate(args[0])
-                except ValidationError as exc:
-                    return invalid(exc)
-                try:
-                    return await handle(sid, payload)
-                except ServiceUnavailable as exc:  # Redis down: say so, like the HTTP 503
-                    return error("unavailable", exc.detail or "a backend is down")
-                except Exception:
-                    # A bug must not look like a hang to the client: it gets an answer, the
-                    # log gets the traceback, the connection lives on.
-                    log.exception("%s handler failed for %s", event, sid)
-                    return error("internal", "the server failed to handle this event")
-
-            sio.on(event, handler)
-
-        return register
-
     @sio.event
     async def connect(sid: str, environ: dict[str, Any], auth: Any) -> None:
         state.clients.add(sid)
@@ -110,19 +77,21 @@ def attach_rooms(sio: socketio.AsyncServer, state: NodeState) -> None:
         state.clients.discard(sid)
         state.disconnects[str(reason)] += 1
 
-    @on("join", RoomIn)
+    # on_event (Day 32's): validate, then the handler; every outcome is an ack, and a
+    # ServiceUnavailable (Redis down) is the ack {"code": "unavailable"}.
+    @on_event(sio, "join", RoomIn)
     async def join(sid: str, data: RoomIn) -> Ack:
         await sio.enter_room(sid, data.room)
         return ok(room=data.room, node=state.node_id)
 
-    @on("leave", RoomIn)
+    @on_event(sio, "leave", RoomIn)
     async def leave(sid: str, data: RoomIn) -> Ack:
         if data.room not in sio.rooms(sid):
             return error("not_in_room", f"you are not in {data.room!r}")
         await sio.leave_room(sid, data.room)
         return ok(room=data.room)
 
-    @on("broadcast", BroadcastIn)
+    @on_event(sio, "broadcast", BroadcastIn)
     async def broadcast(sid: str, data: BroadcastIn) -> Ack:
         # Anyone connected may announce to any room here; a chat would first check that the
         # sender is a member (Day 32's not_in_room) and rate-limit it (Day 32's token bucket).

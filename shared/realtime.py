@@ -1,4 +1,4 @@
-"""Introduced on Day 32: a Socket.IO server living inside a lesson's FastAPI app.
+"""Introduced on Day 32: a Socket.IO server living inside a lesson's FastAPI app, and its acks.
 
     sio = create_realtime(app)                      # Socket.IO at /socket.io, same origin only
     sio = create_realtime(app, cors_origins=["http://localhost:5173"])
@@ -22,21 +22,42 @@
   server processes. ``client_manager`` takes any other manager instead.
 * ``serve_client_script(app)`` serves the browser client from the project's ``node_modules``
   (installed by the project's set-up from ``package.json``; never copied into the repository).
+
+Acknowledgements — the Socket.IO counterpart of the course's problem+json, one shape whatever
+went wrong::
+
+    {"ok": true, "room": "lobby"}                                             ok(room=...)
+    {"ok": false, "error": {"code": "not_in_room", "detail": "…"}}            error(code, detail)
+    {"ok": false, "error": {"code": "invalid", "detail": "…", "fields": […]}} invalid(exc)
+
+    @on_event(sio, "join", RoomIn)                  # one pydantic model per event
+    async def join(sid: str, data: RoomIn) -> Ack:  # data is already validated
+        return ok(room=data.room)
+
+* ``on_event`` answers every event with an ack: data that is not exactly one value valid for
+  the model gets ``invalid`` (what is wrong, never the input echoed back), a backend that is
+  down (``ServiceUnavailable``) ``unavailable``, and a bug ``internal`` with the traceback in
+  the log — the client never waits for an answer that will not come, and the connection lives
+  on. ``guard(sid)`` runs first and may refuse the event with an ack of its own (a rate limit).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import socketio
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
+from pydantic import BaseModel, ValidationError
 
 from shared.errors import ServiceUnavailable
 from shared.settings import PROJECT_ROOT
+
+log = logging.getLogger("course.realtime")
 
 #: where ``npm ci`` puts the browser build of socket.io-client (pinned in package.json)
 CLIENT_DIST = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist"
@@ -45,6 +66,13 @@ MISSING_CLIENT = (
     "The Socket.IO browser client is not installed (node_modules/socket.io-client): "
     "run `make setup` (or `npm ci`) in the project folder, then reload."
 )
+#: an invalid event's ack lists at most this many fields (a huge bad payload, a small answer)
+MAX_FIELD_ERRORS = 10
+
+#: what an event handler returns, and python-socketio sends back: ``{"ok": …, …}``
+Ack = dict[str, Any]
+P = TypeVar("P", bound=BaseModel)
+Handler = Callable[[str, P], Awaitable[Ack]]
 
 
 def create_realtime(
@@ -126,3 +154,59 @@ def serve_client_script(app: FastAPI, url: str = "/vendor/socket.io.min.js") -> 
 
     app.add_api_route(url, script, methods=["GET", "HEAD"], include_in_schema=False)
     app.add_api_route(url + ".map", source_map, methods=["GET"], include_in_schema=False)
+
+
+def ok(**fields: Any) -> Ack:
+    return {"ok": True, **fields}
+
+
+def error(code: str, detail: str, **extra: Any) -> Ack:
+    return {"ok": False, "error": {"code": code, "detail": detail, **extra}}
+
+
+def invalid(exc: ValidationError) -> Ack:
+    """An ack listing what is wrong — loc, msg, type — without echoing the input back."""
+    fields = [
+        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]
+    ]
+    return error("invalid", "the event's data is not valid", fields=fields)
+
+
+def on_event(
+    sio: socketio.AsyncServer,
+    event: str,
+    model: type[P],
+    *,
+    guard: Callable[[str], Awaitable[Ack | None]] | None = None,
+) -> Callable[[Handler[P]], Handler[P]]:
+    """``@on_event(sio, "join", RoomIn)``: guard, then validate, then the handler; all answer acks.
+
+    python-socketio calls ``handler(sid, *args)`` with whatever the client sent — nothing,
+    a string, three arguments — and sends back what the handler returns as the ack.
+    """
+
+    def register(handle: Handler[P]) -> Handler[P]:
+        async def handler(sid: str, *args: Any) -> Ack:
+            if guard is not None and (refused := await guard(sid)) is not None:
+                return refused
+            if len(args) != 1:
+                return error("invalid", f"send one object as the data of {event!r}")
+            try:
+                payload = model.model_validate(args[0])
+            except ValidationError as exc:
+                return invalid(exc)
+            try:
+                return await handle(sid, payload)
+            except ServiceUnavailable as exc:  # Redis down: say so, like the HTTP 503
+                return error("unavailable", exc.detail or "a backend is down")
+            except Exception:
+                # A bug in one handler must not look like a hang to the client: it gets an
+                # answer, the log gets the traceback, the connection lives on.
+                log.exception("%s handler failed for %s", event, sid)
+                return error("internal", "the server failed to handle this event")
+
+        sio.on(event, handler)
+        return handle
+
+    return register
