@@ -5,27 +5,24 @@
 * ``GET  /runs/{id}``  — one run again
 * ``GET  /tools``      — the tools, with the JSON Schemas generated from their signatures
 
-The model is :func:`shared.llm.open_llm`'s: the offline model unless ``OPENAI_API_KEY`` is set.
+The model is :func:`shared.llm.open_llm`'s: the offline model unless ``OPENAI_API_KEY`` is set;
+:func:`shared.agent.llm_lifespan` opens it when the app starts.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Path, Request
+from fastapi import FastAPI, Path, Request
 from pydantic import BaseModel
 
 from day30_agents import LESSON
 from day30_agents.bookshop import PUBLIC_TOOLS, Shelf, bookshop_tools
 from day30_agents.tasks import RunOut, RunStore, RunSummary, TaskIn, run_task
+from shared.agent import AppLLM, LLMOpener, llm_lifespan
 from shared.errors import problem_responses
-from shared.llm import LLM, open_llm
 from shared.service import create_service
 
-LLMOpener = Callable[[], AbstractAsyncContextManager[LLM]]
 RunId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$")]
 
 
@@ -37,27 +34,13 @@ class ToolOut(BaseModel):
     public: bool
 
 
-def current_llm(request: Request) -> LLM:
-    return request.app.state.llm
-
-
-Model = Annotated[LLM, Depends(current_llm)]
-
-
 def create_app(*, llm: LLMOpener | None = None, shelf: Shelf | None = None) -> FastAPI:
     """The lesson's app; ``llm`` opens the model (default: the shared one), ``shelf`` is the
     shop's data (default: the sample catalogue — tests pass their own to look at it)."""
-    open_model = llm or open_llm
     data = shelf or Shelf.sample()
     toolbox = bookshop_tools(data)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_model() as model:
-            app.state.llm = model
-            yield
-
-    app = create_service(LESSON, lifespan=lifespan)
+    # The model is opened once, for the app's life (Day 27): every run shares its client.
+    app = create_service(LESSON, lifespan=llm_lifespan(llm))
     app.state.runs = RunStore()
     app.state.shelf = data
 
@@ -67,7 +50,7 @@ def create_app(*, llm: LLMOpener | None = None, shelf: Shelf | None = None) -> F
         tags=["tasks"],
         responses=problem_responses(413, 422, 502, 503, 504),
     )
-    async def run(body: TaskIn, llm: Model, request: Request) -> RunOut:
+    async def run(body: TaskIn, llm: AppLLM, request: Request) -> RunOut:
         """Give the agent a task; it plans, calls tools and answers (or hits the step limit)."""
         out = await run_task(llm, toolbox, body)
         request.app.state.runs.add(out)  # only a finished run is stored

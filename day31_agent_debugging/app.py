@@ -11,12 +11,9 @@ The model is :func:`shared.llm.open_llm`'s: the offline model unless ``OPENAI_AP
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel
 
@@ -26,12 +23,11 @@ from day31_agent_debugging.retries import Backoff
 from day31_agent_debugging.runs import RunIn, TraceStore, traced_run
 from day31_agent_debugging.support import SUPPORT_TOOLS, Desk, support_tools
 from day31_agent_debugging.timeline import as_html, as_text
+from shared.agent import AppLLM, LLMOpener, llm_lifespan
 from shared.errors import problem_responses
-from shared.llm import LLM, open_llm
 from shared.service import create_service
 from shared.settings import get_settings
 
-LLMOpener = Callable[[], AbstractAsyncContextManager[LLM]]
 RunId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$")]
 
 
@@ -65,13 +61,6 @@ class ReplayOut(BaseModel):
     mismatches: list[dict[str, Any]]
 
 
-def current_llm(request: Request) -> LLM:
-    return request.app.state.llm
-
-
-Model = Annotated[LLM, Depends(current_llm)]
-
-
 def create_app(
     *,
     llm: LLMOpener | None = None,
@@ -82,16 +71,8 @@ def create_app(
     """The lesson's app. ``llm`` opens the model (default: the shared one); ``desk`` is the
     shop's data; ``tool_timeout_s`` bounds each tool call, ``backoff_base_s`` the first wait
     before a model call is retried (tests make both small)."""
-    open_model = llm or open_llm
     toolbox = support_tools(desk or Desk.sample(), timeout_s=tool_timeout_s)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_model() as model:
-            app.state.llm = model
-            yield
-
-    app = create_service(LESSON, lifespan=lifespan)
+    app = create_service(LESSON, lifespan=llm_lifespan(llm))  # Day 30's wiring: one model
     app.state.traces = TraceStore()
     app.state.toolbox = toolbox
 
@@ -101,7 +82,7 @@ def create_app(
         tags=["runs"],
         responses=problem_responses(413, 422, 502, 503, 504),
     )
-    async def start(body: RunIn, llm: Model, request: Request) -> RunOut:
+    async def start(body: RunIn, llm: AppLLM, request: Request) -> RunOut:
         """Run the agent on a task; the trace is kept even when the model fails."""
         backoff = Backoff(retries=get_settings().llm_max_retries, base_s=backoff_base_s)
         trace, error = await traced_run(

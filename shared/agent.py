@@ -25,25 +25,30 @@
   sees every model call and tool run as it happens (Day 31 builds traces from it).
 
 The model is anything with the :class:`ChatModel` shape; :func:`openai_chat` is the one for a
-:class:`shared.llm.LLM` — the OpenAI SDK, offline model or real.
+:class:`shared.llm.LLM` — the OpenAI SDK, offline model or real. An agent service opens that
+model once for the app's life (Day 27's pattern): ``create_service(LESSON,
+lifespan=llm_lifespan(opener))``, and a route takes it as ``llm: AppLLM``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, get_type_hints
 
+from fastapi import Depends, FastAPI, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from pydantic_core import to_jsonable_python
 
 from shared.errors import DomainError
-from shared.llm import LLM, upstream_errors
+from shared.llm import LLM, open_llm, upstream_errors
 from shared.offline_llm import count_tokens, prompt_tokens
 
 if TYPE_CHECKING:  # the SDK is imported where a call is made, not when a lesson starts
@@ -519,10 +524,42 @@ def _arguments_of(run: ToolRun) -> Any:
         return run.call.arguments  # as the model sent it: that is the bug to see
 
 
+# --- the service: one model for the app's life, handed to each request -----------------------
+
+#: opens the model for the app's life; tests pass ``lambda: contextlib.nullcontext(their_llm)``
+LLMOpener = Callable[[], AbstractAsyncContextManager[LLM]]
+
+
+def llm_lifespan(
+    open_model: LLMOpener | None = None,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan that opens the model (default :func:`shared.llm.open_llm`) as ``app.state.llm``."""
+    opener = open_model or open_llm
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with opener() as model:  # one client, its connections reused by every run
+            app.state.llm = model
+            yield
+
+    return lifespan
+
+
+def current_llm(request: Request) -> LLM:
+    """The model :func:`llm_lifespan` opened, for ``Depends``."""
+    return request.app.state.llm
+
+
+#: a route parameter typed ``AppLLM`` receives the app's model
+AppLLM = Annotated[LLM, Depends(current_llm)]
+
+
 __all__ = [
     "AgentRun",
     "AgentStep",
+    "AppLLM",
     "ChatModel",
+    "LLMOpener",
     "ModelCall",
     "ModelTurn",
     "PromptTooLarge",
@@ -532,6 +569,8 @@ __all__ = [
     "ToolOutcome",
     "ToolRun",
     "Toolbox",
+    "current_llm",
+    "llm_lifespan",
     "openai_chat",
     "run_agent",
     "step_summaries",
