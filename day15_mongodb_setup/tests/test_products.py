@@ -74,7 +74,10 @@ async def test_update_sets_only_what_was_sent(client, app):
     assert {k: v for k, v in updated.items() if k not in ("price_cents", "updated_at")} == {
         k: v for k, v in created.items() if k not in ("price_cents", "updated_at")
     }
-    assert updated["updated_at"] >= created["updated_at"]  # $currentDate: the server's clock
+    # $currentDate: the server's clock. Compared as times, not strings: JSON writes a time on a
+    # whole second without its fraction, and "…:55Z" sorts after "…:55.003Z" as text.
+    parse = dt.datetime.fromisoformat
+    assert parse(updated["updated_at"]) >= parse(created["updated_at"])
 
 
 async def test_delete(client, app):
