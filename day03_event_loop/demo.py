@@ -14,7 +14,6 @@ import contextlib
 import math
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from day03_event_loop import callbacks_vs_coroutines as cvc
 from day03_event_loop.app import MAX_MS
 from day03_event_loop.thread_pool import blocking_io, default_pool_size, in_executor, ticks_during
 from day03_event_loop.two_coroutines import run_echo, run_sleep_and_read, socket_pair
+from shared.ports import free_port
 
 MAX_REQUESTS = 500  # enough to make the point; more only measures the client
 ENDPOINTS = ("blocking", "non-blocking", "offloaded")
@@ -244,9 +244,7 @@ def expected(row: Row, n: int, ms: int) -> str:
 @contextlib.contextmanager
 def lesson_server(deadline_s: float = 20.0) -> Iterator[str]:
     """``python -m day03_event_loop`` on a free port, as a learner starts it; yields its URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as errors:
         proc = subprocess.Popen(

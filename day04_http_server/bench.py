@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from shared.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 PATH = "/hello?name=bench"
 SERVERS = {
@@ -140,14 +142,6 @@ def serve(kind: str, port: int) -> None:
         log_level="warning",
         access_log=False,  # our server writes no access log either
     )
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_ready(port: int, proc: subprocess.Popen, deadline_s: float = 15.0) -> None:

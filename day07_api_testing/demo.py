@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import argparse
 import signal
-import socket
 import time
 
 import httpx
 
 from day07_api_testing.collection_run import COLLECTION, DEBUGGING, run_collection, start_lesson
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from shared.ports import free_port
 
 
 def wait_ready(url: str, deadline_s: float = 20.0) -> None:

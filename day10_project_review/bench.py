@@ -14,16 +14,13 @@ from day10_project_review.app import create_app
 from day10_project_review.data import Shop
 from day10_project_review.measure import concurrent_wall, latency, profile
 from shared.middleware import quiet_access_log
+from shared.ports import free_port
 
 
 def serve(app) -> tuple[str, object]:  # type: ignore[no-untyped-def]
-    import socket
-
     import uvicorn
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="error"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import socket
 import statistics
 import threading
 import time
@@ -27,6 +26,7 @@ import httpx
 
 from day18_passwords.app import create_app
 from day18_passwords.config import PasswordSettings
+from shared.ports import free_port
 from shared.security import PasswordHasher
 
 USER = {"username": "bench-user", "password": "a bench passphrase, long enough"}
@@ -76,9 +76,7 @@ class Server:
         import uvicorn  # noqa: PLC0415
 
         self.db_name = f"day18_bench_{uuid.uuid4().hex[:8]}"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         app = create_app(hasher=hasher, db_name=self.db_name, seed=False)
         self.server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="error"))

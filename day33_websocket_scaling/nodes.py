@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+
+from shared.ports import free_port
 
 PACKAGE = "day33_websocket_scaling"
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,9 +116,3 @@ def cluster(
             node.interrupt()  # all at once: their shutdowns overlap
         for node in nodes:
             node.stop()
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]

@@ -30,6 +30,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from shared.backends import REQUIRE_REAL, BackendUnavailable, choose, redact, redis_server_binary
+from shared.ports import free_port
 from shared.settings import Settings, get_settings
 
 log = logging.getLogger("course.redis")
@@ -68,7 +69,7 @@ class RedisServer:
         self.folder = Path(tempfile.mkdtemp(prefix="course-redis-"))
         try:
             for _ in range(attempts):
-                if self._try_port(_free_port(self.host), deadline_s):
+                if self._try_port(free_port(self.host), deadline_s):
                     return self.url
             raise BackendUnavailable(f"redis-server could not get a free port in {attempts} tries")
         except BaseException:
@@ -177,12 +178,6 @@ async def ping(client: aioredis.Redis, *, url: str | None = None) -> float:
             f"Redis at {where} is not reachable: {exc}", backend="redis"
         ) from exc
     return (time.perf_counter() - started) * 1e3
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
 
 
 def _answers_as(host: str, port: int, pid: int) -> bool:

@@ -91,7 +91,7 @@ def test_a_port_taken_between_choosing_and_binding_is_retried(
         squatter.bind(("127.0.0.1", 0))
         taken = squatter.getsockname()[1]
         ports = iter([taken, closed_port()])
-        monkeypatch.setattr(shared.redis, "_free_port", lambda host: next(ports))
+        monkeypatch.setattr(shared.redis, "free_port", lambda host: next(ports))
         with RedisServer(have_redis_server) as server:
             assert server.port != taken
             assert server.url.endswith(f":{server.port}/0")
