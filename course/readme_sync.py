@@ -48,7 +48,6 @@ SKETCH_RE = re.compile(r"^<!-- sketch\b.*-->\s*$")
 FENCE_RE = re.compile(r"^( *)(`{3,})([\w+-]*)\s*$")
 #: fenced languages that show code a learner could mistake for the project's
 CODE_LANGUAGES = {"python", "py", "js", "javascript", "html"}
-LANGUAGE_OF = {".py": "python", ".js": "js", ".html": "html", ".toml": "toml", ".json": "json"}
 NAME_RE = re.compile(r"`((?:[\w-]+/)*[\w-]+\.py):([A-Za-z_][\w.]*)`")
 LINK_RE = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -86,11 +85,11 @@ def sync_text(folder: Path, label: str, text: str, *, check: bool) -> tuple[str,
         if include:
             ref = include.group(1)
             code = extract(folder, ref)
-            if not isinstance(code, Problem):
-                code = [f"{block.indent}{line}" if line else "" for line in code]
             if isinstance(code, Problem):
                 problems.append(Problem(where, code.what))
-            elif lines[block.start : block.end] != code:
+                continue
+            code = [f"{block.indent}{line}" if line else "" for line in code]  # as in a list item
+            if lines[block.start : block.end] != code:
                 if check:
                     problems.append(
                         Problem(
@@ -242,8 +241,3 @@ def _region(lines: list[str], name: str) -> list[str] | None:
 def _link(folder: Path, ref: str) -> str:
     path = ref.split(":")[0]
     return f"../{path}" if base_for(folder, ref) != folder else path
-
-
-def language_for(ref: str) -> str:
-    file = ref.split("#")[0].split(":")[0]
-    return LANGUAGE_OF.get(Path(file).suffix, "")
